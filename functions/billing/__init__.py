@@ -1,0 +1,1 @@
+"""Billing: Stripe webhooks, checkout and usage metering (not built yet; see the billing issue)."""

@@ -1,0 +1,1 @@
+"""Management API: the dashboard's only backend; owns all tenant data."""

@@ -1,0 +1,128 @@
+"""The local gateway: one ASGI app standing in for API Gateway, Cognito sign-in and the CDN.
+
+For every route of `functions.api_routes` it builds a real payload-2.0 event (JWT claims where the
+authorizer would put them), invokes the same Lambda handler AWS invokes, and sends back its response.
+It also serves the dashboard at `/`, the SDK at `/sdk/`, `POST /auth/signin` and `GET /healthz`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from functions.api_routes import API_ROUTES, ApiRoute
+from local_platform.apigw_events import HttpRequest, from_result, to_event
+from local_platform.identity import LocalIdentity
+from local_platform.lambda_context import LocalLambdaContext
+from vocadesk.errors import Unauthorized
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+Handler = Callable[[dict[str, Any], Any], Any]
+
+
+def load_handler(dotted: str) -> Handler:
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _proxy_endpoint(route: ApiRoute, identity: LocalIdentity) -> Callable[[Request], Any]:
+    handler = load_handler(route.handler)
+
+    async def endpoint(request: Request) -> Response:
+        claims = None
+        if route.authorized:
+            try:
+                claims = identity.verify(request.headers.get("authorization"))
+            except Unauthorized:
+                # API Gateway's own answer when its JWT authorizer refuses a request.
+                return JSONResponse(
+                    {"message": "Unauthorized"},
+                    status_code=401,
+                    headers={"www-authenticate": 'Bearer error="invalid_token"'},
+                )
+        body = await request.body()
+        event = to_event(
+            HttpRequest(
+                method=request.method,
+                path=request.url.path,
+                raw_query=request.url.query,
+                headers=request.headers.items(),
+                body=body,
+                source_ip=request.client.host if request.client else "127.0.0.1",
+                host=request.headers.get("host", "127.0.0.1"),
+                proxy_path=request.path_params.get("proxy", ""),
+                route_key=route.route_key,
+                claims=claims,
+            )
+        )
+        context = LocalLambdaContext(function_name=f"vocadesk-{route.function}")
+        try:
+            result = await run_in_threadpool(handler, event, context)
+        except Exception:
+            log.exception("function %s failed", route.function)
+            # What API Gateway answers when the integration itself fails.
+            return JSONResponse({"message": "Internal Server Error"}, status_code=500)
+        response = from_result(result)
+        reply = Response(response.body, status_code=response.status)  # sets content-length only
+        reply.raw_headers += [
+            (name.encode("latin-1"), value.encode("latin-1"))
+            for name, value in response.headers
+            if name != "content-length"
+        ]
+        return reply
+
+    return endpoint
+
+
+def create_gateway(
+    identity: LocalIdentity, *, health: Callable[[], dict[str, Any]] | None = None, lifespan: Any = None
+) -> Starlette:
+    async def signin(request: Request) -> Response:
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except json.JSONDecodeError:
+            return JSONResponse({"error": "invalid", "message": "body must be JSON", "field": "body"}, 400)
+        if not isinstance(body, dict) or not all(isinstance(body.get(k), str) for k in ("email", "password")):
+            return JSONResponse(
+                {
+                    "error": "invalid",
+                    "message": "email and password are required",
+                    "field": "email" if not isinstance(body, dict) or "email" not in body else "password",
+                },
+                400,
+            )
+        try:
+            tokens = await run_in_threadpool(identity.sign_in, body["email"], body["password"])
+        except Unauthorized as error:
+            return JSONResponse(error.to_dict(), 401)
+        return JSONResponse(tokens)
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok", **(health() if health else {})})
+
+    routes: list[Any] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/auth/signin", signin, methods=["POST"]),
+    ]
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
+    for api_route in API_ROUTES:
+        endpoint = _proxy_endpoint(api_route, identity)
+        routes.append(Route(f"{api_route.prefix}/{{proxy:path}}", endpoint, methods=methods))
+        routes.append(Route(api_route.prefix, endpoint, methods=methods))
+    routes.append(Mount("/sdk", StaticFiles(directory=ROOT / "sdk", check_dir=False), name="sdk"))
+    routes.append(
+        Mount("/", StaticFiles(directory=ROOT / "dashboard_static", html=True, check_dir=False), name="dashboard")
+    )
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,134 @@
+"""`make run`: start the emulator, provision and seed it, deliver bus events to ingest, serve the gateway.
+
+Everything binds to loopback. Ctrl-C (or SIGTERM) stops the gateway, then delivery, then the emulator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import sys
+import time
+from collections.abc import AsyncIterator
+
+from vocadesk.settings import Settings, get_settings
+
+log = logging.getLogger("local_platform")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class StartupError(Exception):
+    """A problem the person running `make run` can fix; printed without a traceback."""
+
+
+def bind(host: str, port: int, what: str) -> socket.socket:
+    if host not in LOOPBACK:
+        raise StartupError(f"{what} must bind to loopback only, not {host!r}")
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise StartupError(
+            f"{what} cannot use {host}:{port} ({error.strerror}). Is another `make run` still going? "
+            f"Stop it, or pick another port with VOCADESK_{what.upper().replace(' ', '_')}_PORT=…"
+        ) from error
+    return sock
+
+
+def free_port(host: str, port: int, what: str) -> int:
+    """Check `port` is free (or pick one for 0) for a server that binds it itself."""
+    sock = bind(host, port, what)
+    chosen = sock.getsockname()[1]
+    sock.close()
+    return chosen
+
+
+def banner(settings: Settings, url: str, emulator_url: str) -> str:
+    return "\n".join(
+        [
+            "",
+            f"  Vocadesk is running locally (stage {settings.stage}).",
+            "",
+            f"  Open           {url}/",
+            f"  API            {url}/v1/…   (Bearer token from POST {url}/auth/signin)",
+            f"  Sign in        {settings.demo_email} / {settings.demo_password.get_secret_value()}",
+            f"  AWS emulator   {emulator_url}   (moto; AWS_ENDPOINT_URL={emulator_url})",
+            f"  Call events    bus {settings.event_bus_name} -> queue {settings.ingest_queue_name} -> event_ingest",
+            "  Send one       .venv/bin/python -m local_platform.send_event",
+            "",
+            "  Press Ctrl-C to stop.",
+            "",
+        ]
+    )
+
+
+def run(settings: Settings) -> None:
+    started = time.monotonic()
+    gateway_socket = bind(settings.gateway_host, settings.gateway_port, "gateway")
+    emulator_port = free_port(settings.gateway_host, settings.emulator_port, "emulator")
+    os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "vocadesk")
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # EMF blobs would drown the logs locally
+
+    import boto3
+    import uvicorn
+
+    from local_platform.emulator import Emulator
+    from local_platform.event_delivery import QueueDelivery
+    from local_platform.gateway import create_gateway, load_handler
+    from local_platform.identity import LocalIdentity
+    from local_platform.provision import provision, seed_demo
+    from vocadesk.storage.repositories import default_repositories
+
+    emulator = Emulator(settings.gateway_host, emulator_port)
+    emulator.start()
+    delivery = None
+    try:
+        session = boto3.session.Session()
+        resources = provision(settings, session)
+        repos = default_repositories()
+        seed_demo(repos, settings)
+        identity = LocalIdentity(repos.users, settings)
+        identity.set_password(settings.demo_email, settings.demo_password.get_secret_value())
+        delivery = QueueDelivery(
+            session.client("sqs"), resources.queue_url, load_handler("functions.event_ingest.handler.lambda_handler")
+        )
+        delivery.start()
+
+        host, port = gateway_socket.getsockname()[:2]
+        url = f"http://{host}:{port}"
+
+        @contextlib.asynccontextmanager
+        async def announce(_: object) -> AsyncIterator[None]:
+            print(banner(settings, url, emulator.endpoint_url), flush=True)
+            log.info("ready in %.1f s", time.monotonic() - started)
+            yield
+
+        app = create_gateway(identity, health=lambda: {"events_delivered": delivery.delivered}, lifespan=announce)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+        server.run(sockets=[gateway_socket])
+    finally:
+        if delivery:
+            delivery.stop()
+        emulator.stop()
+        gateway_socket.close()
+        print("Vocadesk stopped.", flush=True)
+
+
+def main() -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s", datefmt="%H:%M:%S"
+    )
+    for noisy in ("werkzeug", "botocore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        run(get_settings())
+    except StartupError as error:
+        print(f"vocadesk: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    return 0

@@ -1,0 +1,108 @@
+"""Create the platform's AWS resources in the emulator from the shared definitions, then seed a demo.
+
+Tables come from `vocadesk.storage.tables`, the bus rule pattern from `vocadesk.events`: the same
+definitions the CDK stack deploys. Idempotent, so a restart against a running emulator is harmless.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from vocadesk.accounts import open_account
+from vocadesk.events import INGEST_RULE_PATTERN
+from vocadesk.models.accounts import Account, User
+from vocadesk.models.agents import FAQ, Agent, ConversationDesign, Knowledge, KnowledgeBlock, NewAgent, Question
+from vocadesk.models.clients import Client
+from vocadesk.settings import Settings
+from vocadesk.storage.repositories import Repositories
+from vocadesk.storage.tables import MAIN_TABLE
+
+INGEST_RULE = "vocadesk-call-events-to-ingest"
+MAX_RECEIVES = 5  # deliveries before a message moves to the dead-letter queue
+
+
+@dataclass(frozen=True)
+class Provisioned:
+    queue_url: str
+    dead_letter_queue_url: str
+
+
+def provision(settings: Settings, session: Any) -> Provisioned:
+    """Tables, recordings bucket, event bus, ingest queue (with DLQ) and the rule feeding it."""
+    dynamodb = session.client("dynamodb")
+    if settings.table_name not in dynamodb.list_tables()["TableNames"]:
+        dynamodb.create_table(**MAIN_TABLE.create_table_kwargs(settings.table_name))
+        if MAIN_TABLE.ttl_attribute:
+            dynamodb.update_time_to_live(
+                TableName=settings.table_name,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": MAIN_TABLE.ttl_attribute},
+            )
+    session.client("s3").create_bucket(Bucket=settings.recordings_bucket)
+
+    sqs = session.client("sqs")
+    dlq_url = sqs.create_queue(QueueName=f"{settings.ingest_queue_name}-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    queue_url = sqs.create_queue(
+        QueueName=settings.ingest_queue_name,
+        Attributes={
+            "VisibilityTimeout": "30",
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_RECEIVES)}),
+        },
+    )["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+
+    events = session.client("events")
+    if settings.event_bus_name not in {b["Name"] for b in events.list_event_buses()["EventBuses"]}:
+        events.create_event_bus(Name=settings.event_bus_name)
+    events.put_rule(
+        Name=INGEST_RULE,
+        EventBusName=settings.event_bus_name,
+        EventPattern=json.dumps(INGEST_RULE_PATTERN),
+        State="ENABLED",
+    )
+    events.put_targets(
+        Rule=INGEST_RULE, EventBusName=settings.event_bus_name, Targets=[{"Id": "ingest-queue", "Arn": queue_arn}]
+    )
+    return Provisioned(queue_url=queue_url, dead_letter_queue_url=dlq_url)
+
+
+@dataclass(frozen=True)
+class Demo:
+    account: Account
+    owner: User
+    client: Client
+    agent: Agent
+
+
+def seed_demo(repos: Repositories, settings: Settings) -> Demo | None:
+    """The demo agency: an owner who can sign in, one client and a receptionist agent. None if present."""
+    if repos.users.find_by_email(settings.demo_email) is not None:
+        return None
+    account, owner = open_account(repos, name="Demo Agency", owner_email=settings.demo_email, owner_name="Demo Owner")
+    client = repos.clients.create(
+        Client(account_id=account.id, name="Bright Smile Dental", contact_email="office@brightsmile.example")
+    )
+    design = NewAgent(
+        client_id=client.id,
+        name="Front desk",
+        persona="You are Sam, the front-desk assistant of Bright Smile Dental, a family dental practice.",
+        knowledge=Knowledge(
+            blocks=[KnowledgeBlock(title="Opening hours", text="Monday to Friday 8:00-18:00, Saturday 9:00-13:00.")],
+            faqs=[FAQ(question="Do you take new patients?", answer="Yes, we welcome new patients of all ages.")],
+        ),
+        questions=[
+            Question(key="full_name", prompt="What is your full name?"),
+            Question(key="callback_number", prompt="What is the best number to reach you?", type="phone"),
+            Question(key="reason", prompt="What is the reason for your visit?"),
+        ],
+        conversation=ConversationDesign(
+            greeting="Thank you for calling Bright Smile Dental, this is Sam. How can I help you today?",
+            goals=["Book or change appointments", "Answer questions about the practice"],
+            do=["Confirm details back to the caller"],
+            dont=["Give medical advice"],
+        ),
+    )
+    agent = repos.agents.create(Agent(account_id=account.id, **design.model_dump()))
+    return Demo(account=account, owner=owner, client=client, agent=agent)

@@ -1,0 +1,65 @@
+"""Domain errors: the only failures domain code raises on purpose.
+
+Each names the field or id it is about, so one mapper (`vocadesk.lambda_support.http`) can
+turn them into a clear 4xx body without any route building an error itself.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every expected failure; `code` is the stable machine-readable word."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def to_dict(self) -> dict[str, str]:
+        body = {"error": self.code, "message": self.message}
+        if self.field:
+            body["field"] = self.field
+        return body
+
+
+class Invalid(DomainError):
+    """The input is well-formed but not acceptable (names the field)."""
+
+    code = "invalid"
+
+
+class NotFound(DomainError):
+    """No such item in the caller's account (also what another tenant's ids look like)."""
+
+    code = "not_found"
+
+    def __init__(self, kind: str, item_id: str) -> None:
+        super().__init__(f"{kind} {item_id!r} was not found", field=f"{kind}_id")
+        self.kind = kind
+        self.item_id = item_id
+
+
+class Conflict(DomainError):
+    """The request clashes with existing state (a duplicate, or dependants still present)."""
+
+    code = "conflict"
+
+
+class PreconditionFailed(DomainError):
+    """An optimistic-concurrency check failed: the item changed since the caller read it."""
+
+    code = "precondition_failed"
+
+
+class Unauthorized(DomainError):
+    """No valid identity: the token is missing, expired, or names no known user."""
+
+    code = "unauthorized"
+
+
+class Forbidden(DomainError):
+    """The caller is known but their role may not do this."""
+
+    code = "forbidden"

@@ -1,0 +1,155 @@
+"""Agents: who the voice agent is, what it knows, what it asks, how it talks and when it hands over."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from vocadesk.ids import new_id
+from vocadesk.models.fields import (
+    AgentId,
+    Body,
+    ClientId,
+    Destination,
+    Key,
+    LanguageTag,
+    LongText,
+    Name,
+    ShortText,
+    Stored,
+)
+
+RuleText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class Part(BaseModel):
+    """Nested agent parts are strict in requests and when read back alike."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class KnowledgeBlock(Part):
+    title: Name
+    text: LongText
+
+
+class FAQ(Part):
+    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class Knowledge(Part):
+    blocks: list[KnowledgeBlock] = Field(default_factory=list, max_length=50)
+    faqs: list[FAQ] = Field(default_factory=list, max_length=200)
+
+
+class QuestionType(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    EMAIL = "email"
+    PHONE = "phone"
+    DATE = "date"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+
+
+class Question(Part):
+    """Something the agent must find out; the answer is captured under `key`."""
+
+    key: Key
+    prompt: RuleText
+    required: bool = True
+    type: QuestionType = QuestionType.TEXT
+    choices: list[Name] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _choices_match_type(self) -> Self:
+        if (self.type is QuestionType.CHOICE) != bool(self.choices):
+            raise ValueError("choices are required for type 'choice' and allowed only there")
+        return self
+
+
+class ConversationDesign(Part):
+    greeting: ShortText = "Hello! How can I help you today?"
+    goals: list[RuleText] = Field(default_factory=list, max_length=20)
+    tone: ShortText = "friendly and concise"
+    closing: ShortText = "Thank you for calling. Goodbye!"
+    do: list[RuleText] = Field(default_factory=list, max_length=30)
+    dont: list[RuleText] = Field(default_factory=list, max_length=30)
+
+
+class TransferMode(StrEnum):
+    WARM = "warm"  # the human hears a summary before the caller is joined
+    COLD = "cold"  # the caller is redirected straight to the destination
+
+
+class TransferRule(Part):
+    id: Key = Field(description="Stable name of the rule, reported in call.transferred.")
+    condition: RuleText = Field(description="When to transfer, in plain language for the model.")
+    destination: Destination
+    mode: TransferMode = TransferMode.COLD
+    handover_message: ShortText = "Let me transfer you to a colleague now."
+
+
+class Voice(StrEnum):
+    """The AI provider's voices (OpenAI Realtime)."""
+
+    ALLOY = "alloy"
+    ASH = "ash"
+    BALLAD = "ballad"
+    CEDAR = "cedar"
+    CORAL = "coral"
+    ECHO = "echo"
+    MARIN = "marin"
+    SAGE = "sage"
+    SHIMMER = "shimmer"
+    VERSE = "verse"
+
+
+class AgentDesign(BaseModel):
+    """Everything that shapes a conversation; shared by the stored agent and its request bodies."""
+
+    persona: LongText = ""
+    knowledge: Knowledge = Field(default_factory=Knowledge)
+    questions: list[Question] = Field(default_factory=list, max_length=30)
+    conversation: ConversationDesign = Field(default_factory=ConversationDesign)
+    transfer_rules: list[TransferRule] = Field(default_factory=list, max_length=20)
+    voice: Voice = Voice.ALLOY
+    language: LanguageTag = "en-US"
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> Self:
+        for field, keys in (
+            ("questions", [q.key for q in self.questions]),
+            ("transfer_rules", [r.id for r in self.transfer_rules]),
+        ):
+            duplicates = sorted({k for k in keys if keys.count(k) > 1})
+            if duplicates:
+                raise ValueError(f"{field}: duplicate key(s) {', '.join(duplicates)}")
+        return self
+
+
+class NewAgent(Body, AgentDesign):
+    client_id: ClientId
+    name: Name
+
+
+class AgentPatch(Body):
+    """Partial update: only the fields sent change (the client an agent serves does not)."""
+
+    name: Name | None = None
+    persona: LongText | None = None
+    knowledge: Knowledge | None = None
+    questions: list[Question] | None = Field(None, max_length=30)
+    conversation: ConversationDesign | None = None
+    transfer_rules: list[TransferRule] | None = Field(None, max_length=20)
+    voice: Voice | None = None
+    language: LanguageTag | None = None
+
+
+class Agent(Stored, AgentDesign):
+    id: AgentId = Field(default_factory=lambda: new_id("agt"))
+    client_id: ClientId
+    name: Name

@@ -1,0 +1,145 @@
+"""Calls as stored by ingest and read by the API: the call, its turns, transfer, recording, analysis."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, computed_field
+
+from vocadesk.models.fields import (
+    AccountId,
+    AgentId,
+    CallId,
+    ClientId,
+    Destination,
+    Key,
+    ShortText,
+)
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    WEB = "web"
+    TEST = "test"
+
+
+class CallStatus(StrEnum):
+    """Moves only forward: ringing -> in_progress -> transferred -> ended."""
+
+    RINGING = "ringing"
+    IN_PROGRESS = "in_progress"
+    TRANSFERRED = "transferred"
+    ENDED = "ended"
+
+    @property
+    def rank(self) -> int:
+        return _STATUS_ORDER.index(self)
+
+
+_STATUS_ORDER = list(CallStatus)
+
+
+class Speaker(StrEnum):
+    CALLER = "caller"
+    AGENT = "agent"
+
+
+class EndReason(StrEnum):
+    CALLER_HANGUP = "caller_hangup"
+    AGENT_ENDED = "agent_ended"
+    TRANSFERRED = "transferred"
+    MAX_DURATION = "max_duration"
+    SILENCE_TIMEOUT = "silence_timeout"
+    PROVIDER_ERROR = "provider_error"
+    SHUTDOWN = "shutdown"
+    ERROR = "error"
+
+
+class TransferResult(StrEnum):
+    INITIATED = "initiated"
+    CONNECTED = "connected"
+    NO_ANSWER = "no_answer"
+    FAILED = "failed"
+    CALLBACK_OFFERED = "callback_offered"  # web and test calls cannot be dialled
+
+
+class Sentiment(StrEnum):
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Recording(Part):
+    s3_key: Annotated[str, StringConstraints(pattern=r"^account/acc_[0-9A-Z]{26}/[\x21-\x7e]+$")]
+    duration_ms: int = Field(ge=0)
+    format: Annotated[str, StringConstraints(pattern=r"^(wav|mp3|ogg)$")] = "wav"
+
+
+class TransferInfo(Part):
+    rule_id: Key | None = None
+    destination: Destination | None = None
+    mode: Annotated[str, StringConstraints(pattern=r"^(warm|cold)$")]
+    result: TransferResult
+    reason: ShortText = ""
+    at: AwareDatetime
+
+
+CapturedValue = str | int | float | bool | None
+
+
+class CallAnalysis(Part):
+    summary: Annotated[str, StringConstraints(max_length=4000)] = ""
+    sentiment: Sentiment = Sentiment.NEUTRAL
+    captured_data: dict[Key, CapturedValue] = Field(default_factory=dict)
+    success: bool | None = Field(None, description="Whether the call reached the agent's goals.")
+
+
+class Turn(BaseModel):
+    """One finished utterance; `seq` is its event's per-call sequence number, which orders turns."""
+
+    call_id: CallId
+    seq: int = Field(ge=0)
+    speaker: Speaker
+    text: Annotated[str, StringConstraints(max_length=10_000)]
+    started_ms: int = Field(ge=0, description="Milliseconds from the start of the call.")
+    ended_ms: int = Field(ge=0)
+    interrupted: bool = False
+
+
+class Call(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: CallId
+    account_id: AccountId
+    client_id: ClientId
+    agent_id: AgentId
+    channel: Channel
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
+    caller: str | None = Field(None, description="Caller's number (phone), page origin (web) or user (test).")
+    called: str | None = Field(None, description="The number dialled (phone calls).")
+    external_id: str | None = Field(None, description="The telephony provider's id (Twilio CallSid).")
+    end_reason: EndReason | None = None
+    duration_ms: int | None = Field(None, ge=0)
+    billable_seconds: int = Field(0, ge=0)
+    turn_count: int = Field(0, ge=0)
+    transfer: TransferInfo | None = None
+    recording: Recording | None = None
+    analysis: CallAnalysis | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status(self) -> CallStatus:
+        """Derived from the facts ingest stored, so it cannot go backwards whatever order events came in."""
+        if self.ended_at is not None:
+            return CallStatus.ENDED
+        if self.transfer is not None and self.transfer.result in (TransferResult.INITIATED, TransferResult.CONNECTED):
+            return CallStatus.TRANSFERRED
+        if self.started_at is not None:
+            return CallStatus.IN_PROGRESS
+        return CallStatus.RINGING

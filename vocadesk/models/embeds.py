@@ -1,0 +1,48 @@
+"""Embeds: an agent placed on websites by one script tag; the browser's origin must be allowed."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vocadesk.ids import new_id
+from vocadesk.models.fields import AgentId, Body, ClientId, EmbedId, HexColour, Name, Origin, Stored
+
+
+class ButtonPosition(StrEnum):
+    BOTTOM_RIGHT = "bottom-right"
+    BOTTOM_LEFT = "bottom-left"
+
+
+class ButtonStyle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: Name = "Talk to us"
+    background: HexColour = "#1f6feb"
+    foreground: HexColour = "#ffffff"
+    position: ButtonPosition = ButtonPosition.BOTTOM_RIGHT
+
+
+class NewEmbed(Body):
+    agent_id: AgentId
+    name: Name = "Website"
+    allowed_origins: list[Origin] = Field(min_length=1, max_length=50)
+    button: ButtonStyle = Field(default_factory=ButtonStyle)
+
+
+class EmbedPatch(Body):
+    name: Name | None = None
+    allowed_origins: list[Origin] | None = Field(None, min_length=1, max_length=50)
+    button: ButtonStyle | None = None
+    enabled: bool | None = None
+
+
+class Embed(Stored):
+    id: EmbedId = Field(default_factory=lambda: new_id("emb"))
+    agent_id: AgentId
+    client_id: ClientId
+    name: Name = "Website"
+    allowed_origins: list[Origin] = Field(min_length=1, max_length=50)
+    button: ButtonStyle = Field(default_factory=ButtonStyle)
+    enabled: bool = True

@@ -1,0 +1,47 @@
+"""The one settings object: every knob of every deployable, read from the environment.
+
+Names are `VOCADESK_<FIELD>` (upper case); AWS's own variables (`AWS_REGION`, `AWS_ENDPOINT_URL`) are
+left to boto3. Locally `make run` sets nothing: the defaults describe the local platform. In AWS the
+CDK stack sets the resource names. Every field is documented in README.md (a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VOCADESK_", extra="ignore", frozen=True)
+
+    stage: str = Field("local", description="Deployment stage name, shown in logs and the banner.")
+    table_name: str = Field("vocadesk", description="The single DynamoDB table holding every tenant item.")
+    recordings_bucket: str = Field("vocadesk-recordings", description="S3 bucket for call recordings.")
+    event_bus_name: str = Field("vocadesk-calls", description="EventBridge bus the voice runtime publishes to.")
+    ingest_queue_name: str = Field(
+        "vocadesk-call-events", description="SQS queue between the bus rule and event ingest."
+    )
+    page_size_max: int = Field(100, ge=1, le=1000, description="Largest `limit` a list route accepts.")
+
+    # Identity: in AWS, Cognito issues the tokens and API Gateway checks them; locally the gateway does.
+    jwt_issuer: str = Field("vocadesk-local-identity", description="Expected `iss` of dashboard tokens.")
+    jwt_audience: str = Field("vocadesk-dashboard", description="Expected `aud` (the app client id).")
+    local_jwt_secret: SecretStr = Field(
+        SecretStr(""), description="Local only: HS256 key for sign-in tokens; random per run when empty."
+    )
+    local_token_ttl_seconds: int = Field(3600, ge=60, description="Local only: lifetime of sign-in tokens.")
+
+    # The local platform (`make run`); loopback only.
+    gateway_host: str = Field("127.0.0.1", description="Local gateway bind address (loopback only).")
+    gateway_port: int = Field(8080, ge=0, le=65535, description="Local gateway port.")
+    emulator_port: int = Field(4566, ge=0, le=65535, description="Local AWS emulator (moto server) port.")
+    demo_email: str = Field("demo@example.com", description="Seeded demo user's sign-in email.")
+    demo_password: SecretStr = Field(SecretStr("vocadesk-demo"), description="Seeded demo user's password.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings are read once per process (a Lambda cold start, a container start)."""
+    return Settings()

@@ -1,0 +1,227 @@
+"""A thin layer over the low-level DynamoDB client: (de)serialization, conditional writes, paging.
+
+Repositories call this instead of boto3 so conditional-failure handling and cursors live in one place.
+The low-level client (not the `Table` resource) keeps the request path lean.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from vocadesk.errors import Invalid
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+    from vocadesk.storage.tables import Index
+
+KEY_ATTRIBUTES = frozenset({"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK"})
+
+
+class ConditionFailed(Exception):
+    """A conditional write did not apply; `reasons` has one code per transaction item when known."""
+
+    def __init__(self, reasons: list[str] | None = None) -> None:
+        super().__init__("condition failed")
+        self.reasons = reasons or []
+
+
+def _to_attr(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, int | float | Decimal):
+        return {"N": str(value)}
+    if isinstance(value, dict):
+        return {"M": {k: _to_attr(v) for k, v in value.items()}}
+    if isinstance(value, list | tuple):
+        return {"L": [_to_attr(v) for v in value]}
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def _from_attr(attr: dict[str, Any]) -> Any:
+    ((kind, value),) = attr.items()
+    if kind == "S" or kind == "BOOL":
+        return value
+    if kind == "N":
+        return int(value) if value.lstrip("-").isdigit() else float(value)
+    if kind == "M":
+        return {k: _from_attr(v) for k, v in value.items()}
+    if kind == "L":
+        return [_from_attr(v) for v in value]
+    if kind == "NULL":
+        return None
+    raise TypeError(f"unsupported DynamoDB type {kind}")
+
+
+def serialize(item: dict[str, Any]) -> dict[str, Any]:
+    """A JSON-shaped dict (as `model_dump(mode="json")` gives) -> DynamoDB attribute values."""
+    return {k: _to_attr(v) for k, v in item.items()}
+
+
+def deserialize(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _from_attr(v) for k, v in item.items()}
+
+
+def encode_cursor(key: dict[str, Any]) -> str:
+    plain = {k: v["S"] for k, v in key.items()}
+    return base64.urlsafe_b64encode(json.dumps(plain, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, partition_attr: str, partition: str) -> dict[str, Any]:
+    """Decode a cursor and check it points into `partition`, so it cannot page another tenant's data."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        plain = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        valid = (
+            isinstance(plain, dict)
+            and plain.get(partition_attr) == partition
+            and all(k in KEY_ATTRIBUTES and isinstance(v, str) for k, v in plain.items())
+        )
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        valid = False
+    if not valid:
+        raise Invalid("cursor is not valid for this list", field="cursor")
+    return {k: {"S": v} for k, v in plain.items()}
+
+
+@dataclass(frozen=True)
+class QueryPage:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+class Table:
+    """One DynamoDB table, reached through boto3 (moto locally and in tests, DynamoDB in AWS)."""
+
+    def __init__(self, name: str, client: DynamoDBClient | None = None) -> None:
+        self.name = name
+        self._client = client
+
+    @property
+    def client(self) -> DynamoDBClient:
+        if self._client is None:
+            import boto3  # deferred: keeps importing the domain library cheap
+
+            self._client = boto3.client("dynamodb")
+        return self._client
+
+    def get(self, pk: str, sk: str, *, consistent: bool = False) -> dict[str, Any] | None:
+        response = self.client.get_item(
+            TableName=self.name, Key={"PK": {"S": pk}, "SK": {"S": sk}}, ConsistentRead=consistent
+        )
+        item = response.get("Item")
+        return deserialize(item) if item else None
+
+    def put(self, item: dict[str, Any], *, condition: str | None = None, values: dict[str, Any] | None = None) -> None:
+        """Put an item; with `condition`, raise ConditionFailed instead of overwriting."""
+        kwargs: dict[str, Any] = {"TableName": self.name, "Item": serialize(item)}
+        if condition:
+            kwargs["ConditionExpression"] = condition
+        if values:
+            kwargs["ExpressionAttributeValues"] = serialize(values)
+        try:
+            self.client.put_item(**kwargs)
+        except self.client.exceptions.ConditionalCheckFailedException as error:
+            raise ConditionFailed() from error
+
+    def update(
+        self,
+        pk: str,
+        sk: str,
+        *,
+        expression: str,
+        values: dict[str, Any],
+        names: dict[str, str] | None = None,
+        condition: str | None = None,
+    ) -> dict[str, Any]:
+        """Apply an update expression; returns the item as it is afterwards."""
+        kwargs: dict[str, Any] = {
+            "TableName": self.name,
+            "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
+            "UpdateExpression": expression,
+            "ExpressionAttributeValues": serialize(values),
+            "ReturnValues": "ALL_NEW",
+        }
+        if names:
+            kwargs["ExpressionAttributeNames"] = names
+        if condition:
+            kwargs["ConditionExpression"] = condition
+        try:
+            return deserialize(self.client.update_item(**kwargs)["Attributes"])
+        except self.client.exceptions.ConditionalCheckFailedException as error:
+            raise ConditionFailed() from error
+
+    def delete(self, pk: str, sk: str, *, condition: str | None = None, values: dict[str, Any] | None = None) -> None:
+        kwargs: dict[str, Any] = {"TableName": self.name, "Key": {"PK": {"S": pk}, "SK": {"S": sk}}}
+        if condition:
+            kwargs["ConditionExpression"] = condition
+        if values:
+            kwargs["ExpressionAttributeValues"] = serialize(values)
+        try:
+            self.client.delete_item(**kwargs)
+        except self.client.exceptions.ConditionalCheckFailedException as error:
+            raise ConditionFailed() from error
+
+    def transact(self, operations: list[dict[str, Any]]) -> None:
+        """All-or-nothing writes; each operation is `{"Put"|"Delete"|"Update"|"ConditionCheck": {...}}`
+        in boto3's shape without `TableName` (added here)."""
+        for operation in operations:
+            (body,) = operation.values()
+            body["TableName"] = self.name
+        try:
+            self.client.transact_write_items(TransactItems=operations)
+        except self.client.exceptions.TransactionCanceledException as error:
+            reasons = [r.get("Code", "None") for r in error.response.get("CancellationReasons", [])]
+            if "ConditionalCheckFailed" in reasons:
+                raise ConditionFailed(reasons) from error
+            raise
+
+    def query(
+        self,
+        partition: str,
+        *,
+        sk_prefix: str = "",
+        sk_between: tuple[str, str] | None = None,
+        index: Index | None = None,
+        limit: int,
+        cursor: str | None = None,
+        newest_first: bool = False,
+    ) -> QueryPage:
+        """One page of a partition; asks for `limit + 1` items so the last page carries no cursor."""
+        pk_attr, sk_attr = (index.partition_key, index.sort_key) if index else ("PK", "SK")
+        values: dict[str, Any] = {":pk": {"S": partition}}
+        condition = "#pk = :pk"
+        if sk_between:
+            condition += " AND #sk BETWEEN :lo AND :hi"
+            values |= {":lo": {"S": sk_between[0]}, ":hi": {"S": sk_between[1]}}
+        elif sk_prefix:
+            condition += " AND begins_with(#sk, :prefix)"
+            values[":prefix"] = {"S": sk_prefix}
+        kwargs: dict[str, Any] = {
+            "TableName": self.name,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeNames": {"#pk": pk_attr, "#sk": sk_attr},
+            "ExpressionAttributeValues": values,
+            "Limit": limit + 1,
+            "ScanIndexForward": not newest_first,
+        }
+        if index:
+            kwargs["IndexName"] = index.name
+        if cursor:
+            kwargs["ExclusiveStartKey"] = decode_cursor(cursor, partition_attr=pk_attr, partition=partition)
+        raw = self.client.query(**kwargs)["Items"]
+        next_cursor = None
+        if len(raw) > limit:
+            raw = raw[:limit]
+            key_names = {"PK", "SK"} | ({pk_attr, sk_attr} if index else set())
+            next_cursor = encode_cursor({k: v for k, v in raw[-1].items() if k in key_names})
+        return QueryPage(items=[deserialize(item) for item in raw], next_cursor=next_cursor)

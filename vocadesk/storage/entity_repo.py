@@ -1,0 +1,169 @@
+"""The repository shape every versioned, account-owned noun shares: create, get, list, save, delete.
+
+Writes are conditional: create refuses to overwrite, save applies only at the version the caller read
+(optimistic concurrency), so two editors can never silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from vocadesk.errors import Conflict, NotFound, PreconditionFailed
+from vocadesk.models.fields import Versioned, utc_now
+from vocadesk.models.pages import Page
+from vocadesk.storage import keys
+from vocadesk.storage.dynamo import KEY_ATTRIBUTES, ConditionFailed, QueryPage, Table, serialize
+from vocadesk.storage.routes import Route, RouteKind, RouteRepo
+from vocadesk.storage.tables import Index
+
+E = TypeVar("E", bound=Versioned)
+
+
+class EntityRepo(Generic[E]):
+    """Subclasses name the model, the sort-key kind and (optionally) index keys of an entity."""
+
+    model: ClassVar[type[Versioned]]
+    kind: ClassVar[str]  # sort-key prefix, e.g. "CLIENT"
+    label: ClassVar[str]  # what errors call it, e.g. "client"
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    # -- item shape ---------------------------------------------------------------------------
+    def item_id(self, entity: E) -> str:
+        return entity.id  # type: ignore[attr-defined]
+
+    def index_keys(self, entity: E) -> dict[str, str]:
+        """GSI key attributes of the entity; none by default."""
+        return {}
+
+    def to_item(self, entity: E) -> dict[str, Any]:
+        return {
+            "PK": keys.account_pk(entity.account_id),
+            "SK": keys.sk(self.kind, self.item_id(entity)),
+            **self.index_keys(entity),
+            **entity.model_dump(mode="json"),
+        }
+
+    def from_item(self, item: dict[str, Any]) -> E:
+        return self.model.model_validate({k: v for k, v in item.items() if k not in KEY_ATTRIBUTES})  # type: ignore[return-value]
+
+    def put_operation(self, entity: E) -> dict[str, Any]:
+        """The transaction step that creates `entity`, for writes that must land with others."""
+        return {"Put": {"Item": serialize(self.to_item(entity)), "ConditionExpression": "attribute_not_exists(PK)"}}
+
+    # -- reads --------------------------------------------------------------------------------
+    def get(self, account_id: str, item_id: str, *, consistent: bool = False) -> E:
+        item = self.table.get(keys.account_pk(account_id), keys.sk(self.kind, item_id), consistent=consistent)
+        if item is None:
+            raise NotFound(self.label, item_id)
+        return self.from_item(item)
+
+    def list(self, account_id: str, *, limit: int, cursor: str | None = None) -> Page[E]:
+        page = self.table.query(keys.account_pk(account_id), sk_prefix=keys.sk(self.kind), limit=limit, cursor=cursor)
+        return self.to_page(page)
+
+    def list_in(
+        self, index: Index, partition: str, *, limit: int, cursor: str | None = None, newest_first: bool = False
+    ) -> Page[E]:
+        """This kind's items in one partition of a GSI (e.g. the agents of a client)."""
+        query = self.table.query(
+            partition, index=index, sk_prefix=keys.sk(self.kind), limit=limit, cursor=cursor, newest_first=newest_first
+        )
+        return self.to_page(query)
+
+    def to_page(self, page: QueryPage) -> Page[E]:
+        return Page[self.model](items=[self.from_item(i) for i in page.items], next_cursor=page.next_cursor)  # type: ignore[name-defined]
+
+    # -- writes -------------------------------------------------------------------------------
+    def create(self, entity: E) -> E:
+        try:
+            self.table.put(self.to_item(entity), condition="attribute_not_exists(PK)")
+        except ConditionFailed as error:
+            raise Conflict(f"{self.label} {self.item_id(entity)!r} already exists", field="id") from error
+        return entity
+
+    def save(self, entity: E) -> E:
+        """Store a changed entity read at `entity.version`; returns it at its new version."""
+        updated = entity.model_copy(update={"version": entity.version + 1, "updated_at": utc_now()})
+        try:
+            self.table.put(
+                self.to_item(updated),
+                condition="attribute_exists(PK) AND version = :read",
+                values={":read": entity.version},
+            )
+        except ConditionFailed as error:
+            current = self.get(entity.account_id, self.item_id(entity), consistent=True)  # NotFound if deleted
+            raise PreconditionFailed(
+                f"{self.label} changed since version {entity.version} (now {current.version}); reload and retry",
+                field="version",
+            ) from error
+        return updated
+
+    def delete(self, account_id: str, item_id: str) -> None:
+        try:
+            self.table.delete(
+                keys.account_pk(account_id), keys.sk(self.kind, item_id), condition="attribute_exists(PK)"
+            )
+        except ConditionFailed as error:
+            raise NotFound(self.label, item_id) from error
+
+    def delete_operation(self, account_id: str, item_id: str) -> dict[str, Any]:
+        key = {"PK": keys.account_pk(account_id), "SK": keys.sk(self.kind, item_id)}
+        return {"Delete": {"Key": serialize(key), "ConditionExpression": "attribute_exists(PK)"}}
+
+
+class RoutedEntityRepo(EntityRepo[E]):
+    """An entity reachable by a public identifier (dialled number, embed id, email) without an account.
+
+    Creating it claims the identifier platform-wide in the same transaction, so identifiers are unique
+    and a route never points at a missing item.
+    """
+
+    route_kind: ClassVar[RouteKind]
+
+    def __init__(self, table: Table) -> None:
+        super().__init__(table)
+        self.routes = RouteRepo(table)
+
+    def public_id(self, entity: E) -> str:
+        return self.item_id(entity)
+
+    public_id_field: ClassVar[str] = "id"
+
+    def create_operations(self, entity: E) -> list[dict[str, Any]]:
+        """The transaction steps creating `entity` and claiming its public identifier."""
+        route = Route(account_id=entity.account_id, item_id=self.item_id(entity))
+        return [self.routes.claim_operation(self.route_kind, self.public_id(entity), route), self.put_operation(entity)]
+
+    def taken(self, entity: E) -> Conflict:
+        return Conflict(f"{self.label} {self.public_id(entity)!r} is already taken", field=self.public_id_field)
+
+    def create(self, entity: E) -> E:
+        try:
+            self.table.transact(self.create_operations(entity))
+        except ConditionFailed as error:
+            raise self.taken(entity) from error
+        return entity
+
+    def find_public(self, public_id: str) -> E | None:
+        """The entity behind a public identifier, in whichever account owns it (None if nobody)."""
+        route = self.routes.resolve(self.route_kind, public_id)
+        if route is None:
+            return None
+        try:
+            return self.get(route.account_id, route.item_id)
+        except NotFound:
+            return None
+
+    def delete(self, account_id: str, item_id: str) -> None:
+        entity = self.get(account_id, item_id, consistent=True)
+        try:
+            self.table.transact(
+                [
+                    self.routes.release_operation(self.route_kind, self.public_id(entity), account_id),
+                    self.delete_operation(account_id, item_id),
+                ]
+            )
+        except ConditionFailed as error:
+            raise NotFound(self.label, item_id) from error
