@@ -41,7 +41,8 @@ SOURCE = "vocadesk.voice"
 class CallEvent(BaseModel):
     """Fields every call event carries."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Tolerant reader: a field a newer runtime adds must not make an older ingest drop the event.
+    model_config = ConfigDict(extra="ignore", frozen=True)
     detail_type: ClassVar[str]
 
     event_id: EventId = Field(default_factory=lambda: new_id("evt"))

@@ -1,0 +1,43 @@
+"""Test helpers: sample payloads and a ready-made tenant."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from vocadesk.accounts import open_account
+from vocadesk.auth import Caller
+from vocadesk.models.accounts import Role, User
+from vocadesk.models.agents import Agent
+from vocadesk.models.clients import Client
+from vocadesk.storage.repositories import Repositories
+
+EVENTS = Path(__file__).parent / "events"
+
+
+def load_event(name: str) -> dict[str, Any]:
+    """A sample payload from the providers' docs, kept under tests/events/."""
+    return json.loads((EVENTS / name).read_text())
+
+
+class Tenant:
+    """An account with an owner, a viewer, a client and an agent: the usual cast of a test."""
+
+    def __init__(self, repos: Repositories, name: str) -> None:
+        self.account, self.owner = open_account(repos, name=name, owner_email=f"owner@{name}.com", owner_name="Owner")
+        self.viewer = repos.users.create(
+            User(account_id=self.account.id, email=f"viewer@{name}.com", name="Viewer", role=Role.VIEWER)
+        )
+        self.client = repos.clients.create(Client(account_id=self.account.id, name=f"{name} client"))
+        self.agent = repos.agents.create(Agent(account_id=self.account.id, client_id=self.client.id, name="Front desk"))
+
+    @property
+    def account_id(self) -> str:
+        return self.account.id
+
+    def as_owner(self) -> Caller:
+        return Caller(account_id=self.account.id, user_id=self.owner.id, role=Role.OWNER)
+
+    def as_viewer(self) -> Caller:
+        return Caller(account_id=self.account.id, user_id=self.viewer.id, role=Role.VIEWER)
