@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,22 @@ EVENTS = Path(__file__).parent / "events"
 def load_event(name: str) -> dict[str, Any]:
     """A sample payload from the providers' docs, kept under tests/events/."""
     return json.loads((EVENTS / name).read_text())
+
+
+def sqs_event(*bodies):
+    """The docs' sample SQS event with one record per body."""
+    sample = load_event("sqs_event.json")
+    template = sample["Records"][0]
+    sample["Records"] = [
+        dict(copy.deepcopy(template), messageId=f"msg-{i}", body=body) for i, body in enumerate(bodies)
+    ]
+    return sample
+
+
+def started_envelope(tenant):
+    envelope = load_event("eventbridge_call_started.json")
+    envelope["detail"] |= {"account_id": tenant.account_id, "client_id": tenant.client.id, "agent_id": tenant.agent.id}
+    return envelope
 
 
 class Tenant:

@@ -23,7 +23,6 @@ class Settings(BaseSettings):
     ingest_queue_name: str = Field(
         "vocadesk-call-events", description="SQS queue between the bus rule and event ingest."
     )
-    page_size_max: int = Field(100, ge=1, le=1000, description="Largest `limit` a list route accepts.")
 
     # Identity: in AWS, Cognito issues the tokens and API Gateway checks them; locally the gateway does.
     jwt_issuer: str = Field("vocadesk-local-identity", description="Expected `iss` of dashboard tokens.")

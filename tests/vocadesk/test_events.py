@@ -22,14 +22,20 @@ NOW = datetime(2026, 11, 25, 17, tzinfo=UTC)
 
 
 def started(**overrides):
-    fields = dict(account_id=new_id("acc"), client_id=new_id("cli"), agent_id=new_id("agt"),
-                  call_id=new_id("call"), channel="phone", seq=0, occurred_at=NOW)
+    fields = dict(
+        account_id=new_id("acc"),
+        client_id=new_id("cli"),
+        agent_id=new_id("agt"),
+        call_id=new_id("call"),
+        channel="phone",
+        seq=0,
+        occurred_at=NOW,
+    )
     return CallStarted(**(fields | overrides))
 
 
 def test_the_contract_names_exactly_the_five_call_events():
-    assert set(DETAIL_TYPES) == {"call.started", "call.transcript", "call.transferred", "call.ended",
-                                 "call.analyzed"}
+    assert set(DETAIL_TYPES) == {"call.started", "call.transcript", "call.transferred", "call.ended", "call.analyzed"}
     assert {"source": ["vocadesk.voice"], "detail-type": list(DETAIL_TYPES)} == INGEST_RULE_PATTERN
 
 

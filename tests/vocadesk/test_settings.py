@@ -18,7 +18,6 @@ def test_settings_come_from_vocadesk_prefixed_environment(monkeypatch):
 def test_every_setting_is_documented_in_the_readme():
     readme = README.read_text()
 
-    missing = [f"VOCADESK_{name.upper()}" for name in Settings.model_fields
-               if f"VOCADESK_{name.upper()}" not in readme]
+    missing = [f"VOCADESK_{name.upper()}" for name in Settings.model_fields if f"VOCADESK_{name.upper()}" not in readme]
 
     assert missing == []

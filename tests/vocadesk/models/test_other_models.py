@@ -14,8 +14,14 @@ NOW = datetime(2026, 11, 25, 17, tzinfo=UTC)
 
 
 def a_call(**facts):
-    return Call(id=new_id("call"), account_id=new_id("acc"), client_id=new_id("cli"), agent_id=new_id("agt"),
-                channel="phone", **facts)
+    return Call(
+        id=new_id("call"),
+        account_id=new_id("acc"),
+        client_id=new_id("cli"),
+        agent_id=new_id("agt"),
+        channel="phone",
+        **facts,
+    )
 
 
 def test_client_names_are_required_and_trimmed():
@@ -53,10 +59,14 @@ def test_phone_numbers_must_be_e164():
     [
         ({}, CallStatus.RINGING),
         ({"started_at": NOW}, CallStatus.IN_PROGRESS),
-        ({"started_at": NOW, "transfer": TransferInfo(mode="cold", result=TransferResult.INITIATED, at=NOW)},
-         CallStatus.TRANSFERRED),
-        ({"started_at": NOW, "transfer": TransferInfo(mode="cold", result=TransferResult.NO_ANSWER, at=NOW)},
-         CallStatus.IN_PROGRESS),
+        (
+            {"started_at": NOW, "transfer": TransferInfo(mode="cold", result=TransferResult.INITIATED, at=NOW)},
+            CallStatus.TRANSFERRED,
+        ),
+        (
+            {"started_at": NOW, "transfer": TransferInfo(mode="cold", result=TransferResult.NO_ANSWER, at=NOW)},
+            CallStatus.IN_PROGRESS,
+        ),
         ({"ended_at": NOW}, CallStatus.ENDED),
     ],
 )

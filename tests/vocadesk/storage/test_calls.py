@@ -14,10 +14,19 @@ T0 = datetime(2026, 11, 25, 17, tzinfo=UTC)
 def start(repos, tenant_a):
     def start_call(at=T0, agent=None, **fields):
         agent = agent or tenant_a.agent
-        event = CallStarted(account_id=tenant_a.account_id, client_id=agent.client_id, agent_id=agent.id,
-                            call_id=new_id("call", at=at), channel=Channel.PHONE, seq=0, occurred_at=at, **fields)
+        event = CallStarted(
+            account_id=tenant_a.account_id,
+            client_id=agent.client_id,
+            agent_id=agent.id,
+            call_id=new_id("call", at=at),
+            channel=Channel.PHONE,
+            seq=0,
+            occurred_at=at,
+            **fields,
+        )
         repos.calls.record_started(event)
         return event
+
     return start_call
 
 
@@ -35,8 +44,9 @@ def test_recording_started_twice_changes_nothing(repos, tenant_a, start):
     item_before = repos.table.get(*keys_of(tenant_a, event))
 
     repos.calls.record_started(event)
-    repos.calls.record_started(event.model_copy(update={"occurred_at": T0 + timedelta(seconds=5),
-                                                        "caller": "+19999999999"}))
+    repos.calls.record_started(
+        event.model_copy(update={"occurred_at": T0 + timedelta(seconds=5), "caller": "+19999999999"})
+    )
 
     assert repos.table.get(*keys_of(tenant_a, event)) == item_before
 

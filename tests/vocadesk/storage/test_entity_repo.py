@@ -55,5 +55,5 @@ def test_pages_follow_cursors_to_the_end_without_an_empty_last_page(repos, tenan
             break
         cursor = page.next_cursor
 
-    assert pages == 3 and all(len(seen) == 7 for _ in [0])  # 6 new + the tenant's own client
-    assert len(set(seen)) == 7
+    assert pages == 3  # 7 items (6 new + the tenant's own client) in pages of 3, 3 and 1
+    assert len(seen) == len(set(seen)) == 7

@@ -34,8 +34,9 @@ def test_removing_a_number_frees_it_for_anyone(repos, tenant_a, tenant_b):
 def test_attaching_an_agent_indexes_the_number_under_it_and_detaching_removes_it(repos, tenant_a):
     stored = repos.phone_numbers.create(number(tenant_a))
 
-    attached = repos.phone_numbers.save(stored.model_copy(update={"agent_id": tenant_a.agent.id,
-                                                                   "client_id": tenant_a.client.id}))
+    attached = repos.phone_numbers.save(
+        stored.model_copy(update={"agent_id": tenant_a.agent.id, "client_id": tenant_a.client.id})
+    )
     listed = repos.phone_numbers.list_for_agent(tenant_a.account_id, tenant_a.agent.id, limit=10).items
     repos.phone_numbers.save(attached.model_copy(update={"agent_id": None, "client_id": None}))
 

@@ -14,14 +14,34 @@ from vocadesk.models.phone_numbers import PhoneNumber
 @pytest.fixture
 def a_items(repos, tenant_a):
     """A's embed, attached phone number and a call, besides the client and agent every tenant has."""
-    embed = repos.embeds.create(Embed(account_id=tenant_a.account_id, agent_id=tenant_a.agent.id,
-                                      client_id=tenant_a.client.id, allowed_origins=["https://alpha.com"]))
-    number = repos.phone_numbers.create(PhoneNumber(account_id=tenant_a.account_id, number="+14155550123",
-                                                    agent_id=tenant_a.agent.id, client_id=tenant_a.client.id))
+    embed = repos.embeds.create(
+        Embed(
+            account_id=tenant_a.account_id,
+            agent_id=tenant_a.agent.id,
+            client_id=tenant_a.client.id,
+            allowed_origins=["https://alpha.com"],
+        )
+    )
+    number = repos.phone_numbers.create(
+        PhoneNumber(
+            account_id=tenant_a.account_id,
+            number="+14155550123",
+            agent_id=tenant_a.agent.id,
+            client_id=tenant_a.client.id,
+        )
+    )
     call_id = new_id("call")
-    repos.calls.record_started(CallStarted(
-        account_id=tenant_a.account_id, client_id=tenant_a.client.id, agent_id=tenant_a.agent.id, call_id=call_id,
-        channel=Channel.PHONE, seq=0, occurred_at="2026-11-25T17:00:00Z"))
+    repos.calls.record_started(
+        CallStarted(
+            account_id=tenant_a.account_id,
+            client_id=tenant_a.client.id,
+            agent_id=tenant_a.agent.id,
+            call_id=call_id,
+            channel=Channel.PHONE,
+            seq=0,
+            occurred_at="2026-11-25T17:00:00Z",
+        )
+    )
     return {"embed": embed, "number": number, "call_id": call_id}
 
 
@@ -43,8 +63,15 @@ def test_gets_with_a_foreign_id_are_not_found(repos, tenant_a, tenant_b, a_items
 
 def test_lists_never_include_another_accounts_items(repos, tenant_a, tenant_b, a_items):
     b = tenant_b.account_id
-    a_ids = {tenant_a.client.id, tenant_a.agent.id, tenant_a.owner.id, tenant_a.viewer.id,
-             a_items["embed"].id, a_items["number"].number, a_items["call_id"]}
+    a_ids = {
+        tenant_a.client.id,
+        tenant_a.agent.id,
+        tenant_a.owner.id,
+        tenant_a.viewer.id,
+        a_items["embed"].id,
+        a_items["number"].number,
+        a_items["call_id"],
+    }
     listed = [
         *repos.clients.list(b, limit=100).items,
         *repos.agents.list(b, limit=100).items,

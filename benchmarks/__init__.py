@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` runs them all, prints a table per benchmark and writes JSON to benchmarks/results/."""

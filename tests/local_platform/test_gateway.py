@@ -1,0 +1,127 @@
+"""The local gateway end to end, in-process: HTTP -> API Gateway event -> the real handler -> HTTP."""
+
+import pytest
+from starlette.testclient import TestClient
+
+from local_platform.gateway import create_gateway
+from local_platform.identity import LocalIdentity
+from vocadesk.settings import Settings
+
+
+@pytest.fixture
+def identity(repos, tenant_a, tenant_b):
+    identity = LocalIdentity(repos.users, Settings())
+    for tenant in (tenant_a, tenant_b):
+        identity.set_password(tenant.owner.email, "pw-owner")
+        identity.set_password(tenant.viewer.email, "pw-viewer")
+    return identity
+
+
+@pytest.fixture
+def http(identity):
+    with TestClient(create_gateway(identity)) as client:
+        yield client
+
+
+def bearer(http, email, password):
+    response = http.post("/auth/signin", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"authorization": f"Bearer {response.json()['id_token']}"}
+
+
+@pytest.fixture
+def owner_a(http, tenant_a):
+    return bearer(http, tenant_a.owner.email, "pw-owner")
+
+
+def client_names(http, headers):
+    return [c["name"] for c in http.get("/v1/clients", headers=headers).json()["items"]]
+
+
+def test_sign_in_create_and_read_back_a_client(http, owner_a, tenant_a):
+    created = http.post("/v1/clients", json={"name": "Acme Plumbing", "contact_email": "ops@acme.com"}, headers=owner_a)
+
+    assert created.status_code == 201
+    client = created.json()
+    assert client["account_id"] == tenant_a.account_id and client["name"] == "Acme Plumbing"
+    assert http.get(f"/v1/clients/{client['id']}", headers=owner_a).json() == client
+    assert "Acme Plumbing" in client_names(http, owner_a)
+
+
+def test_wrong_password_is_401_with_a_message(http, tenant_a):
+    response = http.post("/auth/signin", json={"email": tenant_a.owner.email, "password": "nope"})
+
+    assert response.status_code == 401 and response.json()["error"] == "unauthorized"
+
+
+def test_sign_in_without_a_password_names_the_field(http):
+    response = http.post("/auth/signin", json={"email": "a@b.com"})
+
+    assert response.status_code == 400 and response.json()["field"] == "password"
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer not-a-jwt", "Basic dXNlcjpwYXNz"])
+def test_the_api_refuses_requests_without_a_valid_token_like_api_gateway(http, authorization):
+    headers = {"authorization": authorization} if authorization else {}
+
+    response = http.get("/v1/clients", headers=headers)
+
+    assert response.status_code == 401 and response.json() == {"message": "Unauthorized"}
+
+
+def test_a_bad_body_is_422_naming_the_field_and_writes_nothing(http, owner_a):
+    before = client_names(http, owner_a)
+
+    response = http.post("/v1/clients", json={"name": "", "contact_email": "nope"}, headers=owner_a)
+
+    assert response.status_code == 422
+    assert {f["field"] for f in response.json()["fields"]} == {"body.name", "body.contact_email"}
+    assert client_names(http, owner_a) == before
+
+
+def test_malformed_json_is_422_and_a_non_json_body_is_415(http, owner_a):
+    malformed = http.post("/v1/clients", content=b"{not json", headers=owner_a | {"content-type": "application/json"})
+    text = http.post("/v1/clients", content=b"name=x", headers=owner_a | {"content-type": "text/plain"})
+
+    assert malformed.status_code == 422 and malformed.json()["field"].startswith("body")
+    assert text.status_code == 415 and text.json()["field"] == "content-type"
+
+
+def test_a_viewer_reads_but_cannot_create(http, tenant_a, owner_a):
+    viewer = bearer(http, tenant_a.viewer.email, "pw-viewer")
+
+    response = http.post("/v1/clients", json={"name": "Sneaky"}, headers=viewer)
+
+    assert response.status_code == 403 and response.json()["error"] == "forbidden"
+    assert "Sneaky" not in client_names(http, viewer)
+
+
+def test_another_tenants_ids_are_404_never_data(http, tenant_a, tenant_b, owner_a):
+    owner_b = bearer(http, tenant_b.owner.email, "pw-owner")
+
+    response = http.get(f"/v1/clients/{tenant_a.client.id}", headers=owner_b)
+
+    assert response.status_code == 404 and tenant_a.client.name not in response.text
+    assert tenant_a.client.name not in client_names(http, owner_b)
+
+
+def test_bad_paging_parameters_name_the_field(http, owner_a):
+    too_big = http.get("/v1/clients?limit=1000", headers=owner_a)
+    bad_cursor = http.get("/v1/clients?cursor=garbage", headers=owner_a)
+
+    assert too_big.status_code == 422 and too_big.json()["field"] == "query.limit"
+    assert bad_cursor.status_code == 400 and bad_cursor.json()["field"] == "cursor"
+
+
+def test_unknown_api_routes_are_json_404(http, owner_a):
+    response = http.get("/v1/nothing-here", headers=owner_a)
+
+    assert response.status_code == 404 and response.json()["error"] == "not_found"
+
+
+def test_health_dashboard_and_sdk_are_served(http):
+    assert http.get("/healthz").json()["status"] == "ok"
+    dashboard = http.get("/")
+    assert dashboard.status_code == 200 and 'id="sign-in"' in dashboard.text
+    assert http.get("/app.js").status_code == 200
+    assert http.get("/sdk/README.md").status_code == 200
