@@ -1,17 +1,23 @@
 # Two commands: `make run` (the whole platform locally) and `make test` (the whole suite).
 # Both create or update .venv from pyproject.toml first; nothing else needs to be installed.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# This machine's pip config names local mirrors that may not exist; their warnings are noise.
+QUIET_PIP := { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
 
 .PHONY: run test lint bench clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@echo "Installing Vocadesk and its dependencies into $(VENV) ..."
+	@$(PIP) --upgrade 'pip>=25.1' 2>&1 | $(QUIET_PIP)  # 25.1+ installs dependency groups
+	@$(PIP) --group dev 2>&1 | $(QUIET_PIP)
 	@touch $@
 
 run: $(INSTALLED)

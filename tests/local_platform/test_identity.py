@@ -44,7 +44,7 @@ def test_expired_tampered_foreign_and_missing_tokens_are_refused(identity, tenan
             "exp": int(time.time()) + 60,
             "token_use": "id",
         },
-        "another-key",
+        "another-key-also-long-enough-for-hs256-0123",
         algorithm="HS256",
     )
 
