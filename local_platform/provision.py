@@ -42,7 +42,7 @@ def provision(settings: Settings, session: Any) -> Provisioned:
     session.client("s3").create_bucket(Bucket=settings.recordings_bucket)
 
     sqs = session.client("sqs")
-    dlq_url = sqs.create_queue(QueueName=f"{settings.ingest_queue_name}-dlq")["QueueUrl"]
+    dlq_url = sqs.create_queue(QueueName=settings.ingest_dead_letter_queue_name)["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     queue_url = sqs.create_queue(
         QueueName=settings.ingest_queue_name,

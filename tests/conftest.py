@@ -8,6 +8,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from functions.event_ingest import handler as ingest_handler
+from local_platform.provision import Provisioned, provision
 from tests.support import Tenant
 from vocadesk.settings import get_settings
 from vocadesk.storage.dynamo import Table
@@ -25,15 +27,20 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
-    get_settings.cache_clear()
-    default_repositories.cache_clear()
+    clear_process_caches()
+
+
+def clear_process_caches() -> None:
+    """What a Lambda keeps between invocations is rebuilt per test, inside that test's emulator."""
+    for cached in (get_settings, default_repositories, ingest_handler.call_ingest, ingest_handler.dead_letters):
+        cached.cache_clear()
 
 
 @pytest.fixture
 def aws() -> Iterator[None]:
     with mock_aws():
         yield
-    default_repositories.cache_clear()
+    clear_process_caches()
 
 
 @pytest.fixture
@@ -47,6 +54,12 @@ def table(aws: None) -> Table:
 @pytest.fixture
 def repos(table: Table) -> Repositories:
     return Repositories(table)
+
+
+@pytest.fixture
+def platform(table: Table) -> Provisioned:
+    """Everything `make run` provisions (bucket, bus, ingest queue and its dead-letter queue) in the emulator."""
+    return provision(get_settings(), boto3.session.Session())
 
 
 @pytest.fixture

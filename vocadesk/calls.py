@@ -1,17 +1,14 @@
-"""Calls: reading them for the API, and recording call events (event ingest's business).
+"""Calls as the API reads them: newest-first lists (by account, agent or client) and one call with its turns.
 
-Ingest passes every validated event to `record`; each event type has one recorder in a table.
+Calls are written only by event ingest (`vocadesk.call_ingest`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from pydantic import BaseModel
 
 from vocadesk.auth import Caller
 from vocadesk.errors import Invalid
-from vocadesk.events import CallEvent, CallStarted
 from vocadesk.models.calls import Call, Turn
 from vocadesk.models.pages import Page
 from vocadesk.storage.calls import CallRepo
@@ -43,16 +40,3 @@ def list_page(repo: CallRepo, caller: Caller, where: CallFilter, *, limit: int, 
     if where.client_id:
         return repo.list_for_client(caller.account_id, where.client_id, limit=limit, cursor=cursor)
     return repo.list(caller.account_id, limit=limit, cursor=cursor)
-
-
-_RECORDERS: dict[type[CallEvent], Callable[[CallRepo, CallEvent], object]] = {
-    CallStarted: lambda repo, event: repo.record_started(event),  # type: ignore[arg-type]
-}
-
-
-def record(repo: CallRepo, event: CallEvent) -> None:
-    """Persist one call event (idempotent: recording it twice changes nothing)."""
-    recorder = _RECORDERS.get(type(event))
-    if recorder is None:
-        raise Invalid(f"{event.detail_type} events are not stored yet", field="detail-type")
-    recorder(repo, event)

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     ingest_queue_name: str = Field(
         "vocadesk-call-events", description="SQS queue between the bus rule and event ingest."
     )
+    ingest_dead_letter_queue_name: str = Field(
+        "vocadesk-call-events-dlq", description="Where ingest puts events it can never store (and SQS, failures)."
+    )
 
     # Identity: in AWS, Cognito issues the tokens and API Gateway checks them; locally the gateway does.
     jwt_issuer: str = Field("vocadesk-local-identity", description="Expected `iss` of dashboard tokens.")

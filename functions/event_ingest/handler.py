@@ -1,12 +1,13 @@
-"""Event ingest entry point: SQS batches of EventBridge envelopes -> `vocadesk.calls.record`.
+"""Event ingest entry point: SQS batches of EventBridge envelopes -> `vocadesk.call_ingest`.
 
-A record that fails for a transient reason (throttle, network) is reported back as a batch item failure
-so only it is retried; an event that can never be stored (invalid, unknown type) is rejected with a log
-line and a metric instead of being retried forever.
+A record that fails for a transient reason (throttle, network) is reported as a batch item failure, so
+only it is retried. An event that can never be stored (invalid, unknown type, unknown agent) goes to the
+dead-letter queue with its reason, and counts as handled: retrying it could not help.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -15,34 +16,59 @@ from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
-from vocadesk import calls
+from functions.event_ingest.dead_letters import DeadLetters
+from vocadesk.call_ingest import CallIngest
 from vocadesk.errors import Invalid
-from vocadesk.events import SOURCE, parse_detail
+from vocadesk.events import SOURCE, CallEvent, parse_detail
 from vocadesk.lambda_support.observability import logger, metrics, tracer
+from vocadesk.settings import get_settings
+from vocadesk.storage.recordings import RecordingStore
 from vocadesk.storage.repositories import default_repositories
 
-processor = BatchProcessor(event_type=EventType.SQS)
+# Failures are reported record by record even when all fail: SQS retries exactly those, nothing raises.
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+
+
+@cache
+def call_ingest() -> CallIngest:
+    repos = default_repositories()
+    return CallIngest(repos.calls, repos.agents, RecordingStore(get_settings().recordings_bucket))
+
+
+@cache
+def dead_letters() -> DeadLetters:
+    return DeadLetters(get_settings().ingest_dead_letter_queue_name)
+
+
+def event_of(body: str) -> CallEvent:
+    """The call event inside an SQS record's EventBridge envelope; Invalid if there is none."""
+    try:
+        envelope = EventBridgeModel.model_validate_json(body)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise Invalid(
+            f"not an EventBridge envelope: {first['msg']}", field=".".join(str(p) for p in first["loc"]) or "envelope"
+        ) from error
+    if envelope.source != SOURCE:
+        raise Invalid(f"unexpected source {envelope.source!r}", field="source")
+    return parse_detail(envelope.detail_type, envelope.detail)
 
 
 def record_event(record: SQSRecord) -> None:
+    logger.remove_keys(["account_id", "call_id", "detail_type"])
     try:
-        envelope = EventBridgeModel.model_validate_json(record.body)
-        if envelope.source != SOURCE:
-            raise Invalid(f"unexpected source {envelope.source!r}", field="source")
-        event = parse_detail(envelope.detail_type, envelope.detail)
-    except (ValidationError, Invalid) as error:
-        reason = error.message if isinstance(error, Invalid) else _first_error(error)
-        logger.warning("rejected call event", extra={"message_id": record.message_id, "reason": reason})
+        event = event_of(record.body)
+        logger.append_keys(account_id=event.account_id, call_id=event.call_id, detail_type=event.detail_type)
+        changed = call_ingest().ingest(event)
+    except Invalid as error:
+        logger.warning(
+            "rejected call event",
+            extra={"message_id": record.message_id, "reason": error.message, "field": error.field},
+        )
+        dead_letters().send(record.body, reason=error.message, message_id=record.message_id)
         metrics.add_metric(name="RejectedEvents", unit="Count", value=1)
         return
-    logger.append_keys(account_id=event.account_id, call_id=event.call_id)
-    calls.record(default_repositories().calls, event)
-    metrics.add_metric(name="StoredEvents", unit="Count", value=1)
-
-
-def _first_error(error: ValidationError) -> str:
-    first = error.errors()[0]
-    return f"envelope.{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+    metrics.add_metric(name="StoredEvents" if changed else "DuplicateEvents", unit="Count", value=1)
 
 
 @logger.inject_lambda_context(clear_state=True)

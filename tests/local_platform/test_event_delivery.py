@@ -15,10 +15,8 @@ from vocadesk.settings import get_settings
 
 
 @pytest.fixture
-def platform(repos):
-    settings = get_settings()
-    resources = provision(settings, boto3.session.Session())
-    return settings, resources
+def bus(platform):
+    return get_settings(), platform
 
 
 def publish(settings, tenant, **detail):
@@ -43,8 +41,8 @@ def in_flight(resources):
     return int(attributes["Attributes"]["ApproximateNumberOfMessagesNotVisible"])
 
 
-def test_an_event_put_on_the_bus_reaches_ingest_and_is_readable(repos, tenant_a, platform):
-    settings, resources = platform
+def test_an_event_put_on_the_bus_reaches_ingest_and_is_readable(repos, tenant_a, bus):
+    settings, resources = bus
     delivery = QueueDelivery(boto3.client("sqs"), resources.queue_url, ingest, wait_seconds=0)
 
     event = publish(settings, tenant_a, caller="https://shop.example.com")
@@ -55,8 +53,8 @@ def test_an_event_put_on_the_bus_reaches_ingest_and_is_readable(repos, tenant_a,
     assert in_flight(resources) == 0  # deleted once handled
 
 
-def test_events_from_other_sources_never_reach_the_queue(platform):
-    settings, resources = platform
+def test_events_from_other_sources_never_reach_the_queue(bus):
+    settings, resources = bus
     boto3.client("events").put_events(
         Entries=[
             {
@@ -76,8 +74,8 @@ def failing(event, context):
     return {"batchItemFailures": [{"itemIdentifier": record["messageId"]} for record in event["Records"]]}
 
 
-def test_records_the_handler_reports_failed_stay_on_the_queue_for_a_retry(repos, tenant_a, platform):
-    settings, resources = platform
+def test_records_the_handler_reports_failed_stay_on_the_queue_for_a_retry(repos, tenant_a, bus):
+    settings, resources = bus
     event = publish(settings, tenant_a)
 
     QueueDelivery(boto3.client("sqs"), resources.queue_url, failing, wait_seconds=0).poll_once()
@@ -87,8 +85,8 @@ def test_records_the_handler_reports_failed_stay_on_the_queue_for_a_retry(repos,
         repos.calls.get(tenant_a.account_id, event.call_id)
 
 
-def test_provisioning_twice_is_harmless(repos, platform):
-    settings, first = platform
+def test_provisioning_twice_is_harmless(repos, bus):
+    settings, first = bus
 
     again = provision(settings, boto3.session.Session())
 

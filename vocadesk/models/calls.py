@@ -126,11 +126,27 @@ class Call(BaseModel):
     external_id: str | None = Field(None, description="The telephony provider's id (Twilio CallSid).")
     end_reason: EndReason | None = None
     duration_ms: int | None = Field(None, ge=0)
-    billable_seconds: int = Field(0, ge=0)
-    turn_count: int = Field(0, ge=0)
+    billable_seconds: int = Field(0, ge=0, description="Whole seconds, every started second counted.")
+    caller_turn_seqs: set[int] = Field(default_factory=set, exclude=True)
+    agent_turn_seqs: set[int] = Field(default_factory=set, exclude=True)
     transfer: TransferInfo | None = None
     recording: Recording | None = None
     analysis: CallAnalysis | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def caller_turns(self) -> int:
+        return len(self.caller_turn_seqs)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def agent_turns(self) -> int:
+        return len(self.agent_turn_seqs)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def turn_count(self) -> int:
+        return self.caller_turns + self.agent_turns
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -1,26 +1,38 @@
 """Calls and their turns: written only by event ingest, read by the API (newest first, per agent/client).
 
-A call item holds facts (when it started, ended, was transferred); its status is derived from them.
-Writes set each fact with `if_not_exists`, so a repeated or late event cannot undo an earlier one.
+The call item holds *facts*; its status and counts are derived from them when read. Every write is
+idempotent and commutative, so duplicates and any arrival order converge to the same item:
+- identity facts (ids, channel, index keys) and `call.started` facts are set with `if_not_exists`;
+- `call.ended` applies once (`attribute_not_exists(ended_at)`);
+- `call.transferred` / `call.analyzed` keep the one with the highest `seq` (conditional on it);
+- a transcript is a turn item (put only if absent) plus its seq added to a number set on the call
+  (set union), so a retry after a half-done delivery completes it instead of double counting.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from vocadesk.errors import NotFound
-from vocadesk.events import CallStarted
-from vocadesk.models.calls import Call, Turn
+from vocadesk.events import CallAnalyzed, CallEnded, CallEvent, CallStarted, CallTranscript, CallTransferred
+from vocadesk.models.calls import Call, Speaker, TransferInfo, Turn
 from vocadesk.models.pages import Page
 from vocadesk.storage import keys
-from vocadesk.storage.dynamo import KEY_ATTRIBUTES, Table
+from vocadesk.storage.dynamo import KEY_ATTRIBUTES, ConditionFailed, Table
 from vocadesk.storage.tables import BY_AGENT, BY_CLIENT, Index
 
 KIND = "CALL"
+TURN_SEQ_SETS = {Speaker.CALLER: "caller_turn_seqs", Speaker.AGENT: "agent_turn_seqs"}
 
 
 def call_keys(account_id: str, call_id: str) -> tuple[str, str]:
     return keys.account_pk(account_id), keys.sk(KIND, call_id)
+
+
+def billable_seconds(duration_ms: int) -> int:
+    """Every started second is billed: 1 ms -> 1 s, 1000 ms -> 1 s, 1001 ms -> 2 s, 0 ms -> 0 s."""
+    return math.ceil(duration_ms / 1000)
 
 
 class CallRepo:
@@ -58,32 +70,145 @@ class CallRepo:
         )
         return Page[Call](items=[_call(i) for i in page.items], next_cursor=page.next_cursor)
 
-    # -- writes (event ingest only) -------------------------------------------------------------
-    def record_started(self, event: CallStarted) -> Call:
-        """Store the facts of `call.started`; repeating it, or receiving it late, changes nothing."""
-        facts: dict[str, Any] = {
-            "id": event.call_id,
-            "account_id": event.account_id,
-            "client_id": event.client_id,
-            "agent_id": event.agent_id,
-            "channel": event.channel.value,
-            "started_at": event.occurred_at.isoformat(),
-            "GSI1PK": keys.client_partition(event.account_id, event.client_id),
-            "GSI1SK": keys.sk(KIND, event.call_id),
-            "GSI2PK": keys.agent_partition(event.account_id, event.agent_id),
-            "GSI2SK": keys.sk(KIND, event.call_id),
-        }
+    # -- writes (event ingest only); each returns False when the event changed nothing -----------
+    def record_started(self, event: CallStarted) -> bool:
+        update = _CallUpdate(event)
+        update.set_if_absent("started_at", event.occurred_at.isoformat())
         for optional in ("caller", "called", "external_id"):
             if (value := getattr(event, optional)) is not None:
-                facts[optional] = value
-        names = {f"#f{i}": name for i, name in enumerate(facts)}
-        expression = "SET " + ", ".join(f"#f{i} = if_not_exists(#f{i}, :f{i})" for i in range(len(facts)))
-        values = {f":f{i}": value for i, value in enumerate(facts.values())}
-        return _call(
-            self.table.update(
-                *call_keys(event.account_id, event.call_id), expression=expression, values=values, names=names
-            )
+                update.set_if_absent(optional, value)
+        return self._apply(event, update)
+
+    def record_transcript(self, event: CallTranscript) -> bool:
+        """Two writes: the turn (only if absent) and its seq into the call's set for that speaker."""
+        turn = Turn(
+            call_id=event.call_id,
+            seq=event.seq,
+            speaker=event.speaker,
+            text=event.text,
+            started_ms=event.started_ms,
+            ended_ms=event.ended_ms,
+            interrupted=event.interrupted,
         )
+        item = {
+            "PK": keys.turns_pk(event.account_id, event.call_id),
+            "SK": keys.turn_sk(event.seq),
+            **turn.model_dump(mode="json"),
+        }
+        try:
+            self.table.put(item, condition="attribute_not_exists(PK)")
+            new_turn = True
+        except ConditionFailed:
+            new_turn = False  # a redelivery: still make sure the call counts it (set union is idempotent)
+        update = _CallUpdate(event)
+        update.add(TURN_SEQ_SETS[event.speaker], {event.seq})
+        self._apply(event, update)
+        return new_turn
+
+    def record_transferred(self, event: CallTransferred) -> bool:
+        transfer = TransferInfo(
+            rule_id=event.rule_id,
+            destination=event.destination,
+            mode=event.mode,
+            result=event.result,
+            reason=event.reason,
+            at=event.occurred_at,
+        )
+        update = _CallUpdate(event)
+        update.set_latest("transfer", transfer.model_dump(mode="json"), seq_attribute="transfer_seq")
+        return self._apply(event, update)
+
+    def record_ended(self, event: CallEnded, *, recording_verified: bool) -> bool:
+        update = _CallUpdate(event)
+        update.set("ended_at", event.occurred_at.isoformat())
+        update.set("end_reason", event.reason.value)
+        update.set("duration_ms", event.duration_ms)
+        update.set("billable_seconds", billable_seconds(event.duration_ms))
+        if event.recording and recording_verified:
+            update.set("recording", event.recording.model_dump(mode="json"))
+        update.only_if_absent("ended_at")  # a call ends once
+        return self._apply(event, update)
+
+    def record_analyzed(self, event: CallAnalyzed) -> bool:
+        update = _CallUpdate(event)
+        update.set_latest("analysis", event.analysis.model_dump(mode="json"), seq_attribute="analysis_seq")
+        return self._apply(event, update)
+
+    def _apply(self, event: CallEvent, update: _CallUpdate) -> bool:
+        try:
+            self.table.update(
+                *call_keys(event.account_id, event.call_id),
+                expression=update.expression(),
+                values=update.values,
+                names=update.names,
+                condition=update.condition,
+                returning=False,
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+
+class _CallUpdate:
+    """One UpdateItem on a call: the identity facts (if absent) plus what one event adds."""
+
+    def __init__(self, event: CallEvent) -> None:
+        self.event = event
+        self.names: dict[str, str] = {}
+        self.values: dict[str, Any] = {}
+        self._sets: list[str] = []
+        self._adds: list[str] = []
+        self.condition: str | None = None
+        for attribute, value in _identity(event).items():
+            self.set_if_absent(attribute, value)
+
+    def _name(self, attribute: str) -> str:
+        placeholder = f"#a{len(self.names)}"
+        self.names[placeholder] = attribute
+        return placeholder
+
+    def _value(self, value: Any) -> str:
+        placeholder = f":v{len(self.values)}"
+        self.values[placeholder] = value
+        return placeholder
+
+    def set_if_absent(self, attribute: str, value: Any) -> None:
+        name = self._name(attribute)
+        self._sets.append(f"{name} = if_not_exists({name}, {self._value(value)})")
+
+    def set(self, attribute: str, value: Any) -> None:
+        self._sets.append(f"{self._name(attribute)} = {self._value(value)}")
+
+    def add(self, attribute: str, members: set[int]) -> None:
+        self._adds.append(f"{self._name(attribute)} {self._value(members)}")
+
+    def only_if_absent(self, attribute: str) -> None:
+        self.condition = f"attribute_not_exists({self._name(attribute)})"
+
+    def set_latest(self, attribute: str, value: Any, *, seq_attribute: str) -> None:
+        """Keep the value of the event with the highest seq (older or repeated events change nothing)."""
+        self.set(attribute, value)
+        seq_name, seq_value = self._name(seq_attribute), self._value(self.event.seq)
+        self._sets.append(f"{seq_name} = {seq_value}")
+        self.condition = f"attribute_not_exists({seq_name}) OR {seq_name} < {seq_value}"
+
+    def expression(self) -> str:
+        return "SET " + ", ".join(self._sets) + (" ADD " + ", ".join(self._adds) if self._adds else "")
+
+
+def _identity(event: CallEvent) -> dict[str, Any]:
+    """What every event knows about its call; never changes, so each event may be the first to arrive."""
+    return {
+        "id": event.call_id,
+        "account_id": event.account_id,
+        "client_id": event.client_id,
+        "agent_id": event.agent_id,
+        "channel": event.channel.value,
+        "GSI1PK": keys.client_partition(event.account_id, event.client_id),
+        "GSI1SK": keys.sk(KIND, event.call_id),
+        "GSI2PK": keys.agent_partition(event.account_id, event.agent_id),
+        "GSI2SK": keys.sk(KIND, event.call_id),
+    }
 
 
 def _strip(item: dict[str, Any]) -> dict[str, Any]:

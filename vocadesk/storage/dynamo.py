@@ -40,6 +40,10 @@ def _to_attr(value: Any) -> dict[str, Any]:
         return {"S": value}
     if isinstance(value, int | float | Decimal):
         return {"N": str(value)}
+    if isinstance(value, set | frozenset):
+        if all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in value):
+            return {"NS": sorted(str(v) for v in value)}
+        return {"SS": sorted(str(v) for v in value)}
     if isinstance(value, dict):
         return {"M": {k: _to_attr(v) for k, v in value.items()}}
     if isinstance(value, list | tuple):
@@ -59,6 +63,10 @@ def _from_attr(attr: dict[str, Any]) -> Any:
         return [_from_attr(v) for v in value]
     if kind == "NULL":
         return None
+    if kind == "NS":
+        return {int(v) if v.lstrip("-").isdigit() else float(v) for v in value}
+    if kind == "SS":
+        return set(value)
     raise TypeError(f"unsupported DynamoDB type {kind}")
 
 
@@ -142,21 +150,22 @@ class Table:
         values: dict[str, Any],
         names: dict[str, str] | None = None,
         condition: str | None = None,
+        returning: bool = True,
     ) -> dict[str, Any]:
-        """Apply an update expression; returns the item as it is afterwards."""
+        """Apply an update expression; returns the item as it is afterwards (or {} with `returning=False`)."""
         kwargs: dict[str, Any] = {
             "TableName": self.name,
             "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
             "UpdateExpression": expression,
             "ExpressionAttributeValues": serialize(values),
-            "ReturnValues": "ALL_NEW",
+            "ReturnValues": "ALL_NEW" if returning else "NONE",
         }
         if names:
             kwargs["ExpressionAttributeNames"] = names
         if condition:
             kwargs["ConditionExpression"] = condition
         try:
-            return deserialize(self.client.update_item(**kwargs)["Attributes"])
+            return deserialize(self.client.update_item(**kwargs).get("Attributes", {}))
         except self.client.exceptions.ConditionalCheckFailedException as error:
             raise ConditionFailed() from error
 

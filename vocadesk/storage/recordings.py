@@ -1,0 +1,36 @@
+"""Call recordings in S3, under `account/<account_id>/...` so a key always names its tenant."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
+
+def account_prefix(account_id: str) -> str:
+    return f"account/{account_id}/"
+
+
+class RecordingStore:
+    def __init__(self, bucket: str, client: S3Client | None = None) -> None:
+        self.bucket = bucket
+        self._client = client
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            import boto3  # deferred: most requests never touch S3
+
+            self._client = boto3.client("s3")
+        return self._client
+
+    def exists(self, key: str) -> bool:
+        """Whether the object is there; errors other than "not found" propagate (so they are retried)."""
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=key)
+        except self.client.exceptions.ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
