@@ -25,7 +25,7 @@ run: $(INSTALLED)
 
 test: $(INSTALLED)
 	@$(BIN)/ruff check .
-	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	@$(BIN)/ruff check .

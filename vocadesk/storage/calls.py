@@ -12,6 +12,7 @@ idempotent and commutative, so duplicates and any arrival order converge to the 
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from typing import Any
 
 from vocadesk.errors import NotFound
@@ -36,8 +37,13 @@ def billable_seconds(duration_ms: int) -> int:
 
 
 class CallRepo:
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, *, remembered_calls: int = 10_000) -> None:
         self.table = table
+        # Calls this process has already written identity facts to: later writes carry only their own
+        # facts, keeping update requests small. Only a *successful* identity write is remembered, so
+        # every call item got its identity before any write that omits it (whichever process made it).
+        self._identified: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._remembered_calls = remembered_calls
 
     # -- reads --------------------------------------------------------------------------------
     def get(self, account_id: str, call_id: str) -> Call:
@@ -135,9 +141,12 @@ class CallRepo:
         return self._apply(event, update)
 
     def _apply(self, event: CallEvent, update: _CallUpdate) -> bool:
+        call = (event.account_id, event.call_id)
+        if call not in self._identified:
+            update.identify()
         try:
             self.table.update(
-                *call_keys(event.account_id, event.call_id),
+                *call_keys(*call),
                 expression=update.expression(),
                 values=update.values,
                 names=update.names,
@@ -146,11 +155,15 @@ class CallRepo:
             )
         except ConditionFailed:
             return False
+        self._identified[call] = None
+        self._identified.move_to_end(call)
+        if len(self._identified) > self._remembered_calls:
+            self._identified.popitem(last=False)
         return True
 
 
 class _CallUpdate:
-    """One UpdateItem on a call: the identity facts (if absent) plus what one event adds."""
+    """One UpdateItem on a call: what one event adds (and, for a call new to this process, its identity)."""
 
     def __init__(self, event: CallEvent) -> None:
         self.event = event
@@ -159,7 +172,10 @@ class _CallUpdate:
         self._sets: list[str] = []
         self._adds: list[str] = []
         self.condition: str | None = None
-        for attribute, value in _identity(event).items():
+
+    def identify(self) -> None:
+        """Also set the call's identity facts (any event may be the first to reach a call)."""
+        for attribute, value in _identity(self.event).items():
             self.set_if_absent(attribute, value)
 
     def _name(self, attribute: str) -> str:
@@ -193,7 +209,8 @@ class _CallUpdate:
         self.condition = f"attribute_not_exists({seq_name}) OR {seq_name} < {seq_value}"
 
     def expression(self) -> str:
-        return "SET " + ", ".join(self._sets) + (" ADD " + ", ".join(self._adds) if self._adds else "")
+        clauses = [("SET", self._sets), ("ADD", self._adds)]
+        return " ".join(f"{verb} {', '.join(parts)}" for verb, parts in clauses if parts)
 
 
 def _identity(event: CallEvent) -> dict[str, Any]:

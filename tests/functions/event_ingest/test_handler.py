@@ -1,7 +1,7 @@
 """The ingest Lambda fed SQS batches of EventBridge envelopes, as the event source mapping feeds it."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import boto3
 import pytest
