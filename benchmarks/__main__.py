@@ -1,5 +1,10 @@
-"""`make bench`: run every benchmark in turn."""
+"""`make bench`: run every benchmark in turn (or the ones named: `python -m benchmarks ingest`)."""
 
-from benchmarks import cold_start
+import sys
 
-cold_start.main()
+from benchmarks import cold_start, ingest
+
+BENCHMARKS = {"cold_start": cold_start.main, "ingest": ingest.main}
+
+for name in sys.argv[1:] or BENCHMARKS:
+    BENCHMARKS[name]()

@@ -20,7 +20,7 @@ from functions.event_ingest.dead_letters import DeadLetters
 from vocadesk.call_ingest import CallIngest
 from vocadesk.errors import Invalid
 from vocadesk.events import SOURCE, CallEvent, parse_detail
-from vocadesk.lambda_support.observability import logger, metrics, tracer
+from vocadesk.lambda_support.observability import count, logger, metrics, tracer
 from vocadesk.settings import get_settings
 from vocadesk.storage.recordings import RecordingStore
 from vocadesk.storage.repositories import default_repositories
@@ -66,9 +66,9 @@ def record_event(record: SQSRecord) -> None:
             extra={"message_id": record.message_id, "reason": error.message, "field": error.field},
         )
         dead_letters().send(record.body, reason=error.message, message_id=record.message_id)
-        metrics.add_metric(name="RejectedEvents", unit="Count", value=1)
+        count("RejectedEvents")
         return
-    metrics.add_metric(name="StoredEvents" if changed else "DuplicateEvents", unit="Count", value=1)
+    count("StoredEvents" if changed else "DuplicateEvents")
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -27,7 +27,7 @@ from vocadesk.errors import (
     PreconditionFailed,
     Unauthorized,
 )
-from vocadesk.lambda_support.observability import logger, metrics
+from vocadesk.lambda_support.observability import count, logger
 from vocadesk.storage.repositories import default_repositories
 
 STATUS_OF: dict[type[DomainError], HTTPStatus] = {
@@ -68,12 +68,12 @@ def map_domain_errors(app: ApiGatewayResolver) -> None:
     @app.exception_handler(DomainError)
     def _domain_error(error: DomainError) -> Response:
         status = next((s for kind, s in STATUS_OF.items() if isinstance(error, kind)), HTTPStatus.BAD_REQUEST)
-        metrics.add_metric(name=f"Http{status.value // 100}xx", unit="Count", value=1)
+        count(f"Http{status.value // 100}xx")
         return json_response(status, error.to_dict())
 
     @app.exception_handler(RequestValidationError)
     def _validation_error(error: RequestValidationError) -> Response:
-        metrics.add_metric(name="Http4xx", unit="Count", value=1)
+        count("Http4xx")
         return json_response(HTTPStatus.UNPROCESSABLE_ENTITY, validation_body(error))
 
     @app.exception_handler(RequestUnsupportedContentType)
@@ -101,7 +101,7 @@ def map_domain_errors(app: ApiGatewayResolver) -> None:
     @app.exception_handler(Exception)
     def _unexpected(error: Exception) -> Response:
         logger.exception("unhandled error", extra={"error_type": type(error).__name__})
-        metrics.add_metric(name="Http5xx", unit="Count", value=1)
+        count("Http5xx")
         return json_response(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal", "message": "internal error"})
 
 

@@ -182,3 +182,12 @@ def test_when_the_dead_letter_queue_is_unreachable_the_record_is_retried(tenant_
     result = lambda_handler(sqs_event("not json"), CONTEXT)
 
     assert result == {"batchItemFailures": [{"itemIdentifier": "msg-0"}]}
+
+
+def test_stored_and_rejected_events_are_counted_as_emf_metrics(tenant_a, platform, monkeypatch, capsys):
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")
+
+    lambda_handler(sqs_event(json.dumps(started_envelope(tenant_a)), "not json"), CONTEXT)
+
+    [emf] = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"CloudWatchMetrics"' in line]
+    assert emf["StoredEvents"] == [1.0] and emf["RejectedEvents"] == [1.0]
