@@ -58,7 +58,7 @@ def banner(settings: Settings, url: str, emulator_url: str) -> str:
             f"  Sign in        {settings.demo_email} / {settings.demo_password.get_secret_value()}",
             f"  AWS emulator   {emulator_url}   (moto; AWS_ENDPOINT_URL={emulator_url})",
             f"  Call events    bus {settings.event_bus_name} -> queue {settings.ingest_queue_name} -> event_ingest",
-            "  Send one       .venv/bin/python -m local_platform.send_event",
+            "  Send a call    .venv/bin/python -m local_platform.send_event --conversation",
             "",
             "  Press Ctrl-C to stop.",
             "",

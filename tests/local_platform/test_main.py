@@ -48,7 +48,7 @@ def platform():
             process.wait()
 
 
-def test_sign_in_create_a_client_and_see_a_call_an_event_created_then_stop_cleanly(platform):
+def test_sign_in_create_a_client_and_see_a_call_that_events_created_then_stop_cleanly(platform):
     process, url, emulator = platform
     with httpx2.Client(base_url=url, timeout=10) as http:
         token = http.post("/auth/signin", json={"email": "demo@example.com", "password": "vocadesk-demo"})
@@ -57,7 +57,7 @@ def test_sign_in_create_a_client_and_see_a_call_an_event_created_then_stop_clean
         assert http.get(f"/v1/clients/{created['id']}", headers=auth).json()["name"] == "Acme Plumbing"
 
         sent = subprocess.run(
-            [sys.executable, "-m", "local_platform.send_event"],
+            [sys.executable, "-m", "local_platform.send_event", "--conversation"],
             capture_output=True,
             text=True,
             env=os.environ | {"AWS_ENDPOINT_URL": emulator},
@@ -66,10 +66,16 @@ def test_sign_in_create_a_client_and_see_a_call_an_event_created_then_stop_clean
         )
         call_id = sent.stdout.strip()
         deadline = time.monotonic() + 10
-        while (response := http.get(f"/v1/calls/{call_id}", headers=auth)).status_code == 404:
+        while http.get(f"/v1/calls/{call_id}", headers=auth).status_code == 404:
             assert time.monotonic() < deadline, "the event never reached the API"
             time.sleep(0.1)
-        assert response.json()["status"] == "in_progress"
+        while len((call := http.get(f"/v1/calls/{call_id}", headers=auth).json())["turns"]) < 4 or (
+            call["analysis"] is None or call["status"] != "ended"
+        ):
+            assert time.monotonic() < deadline, f"the conversation never fully arrived: {call}"
+            time.sleep(0.1)
+        assert [t["speaker"] for t in call["turns"]] == ["agent", "caller", "agent", "caller"]
+        assert call["analysis"]["captured_data"] == {"full_name": "Ada Lovelace"}
 
     process.send_signal(signal.SIGINT)
     output = process.communicate(timeout=20)[0]
