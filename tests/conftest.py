@@ -11,6 +11,7 @@ from moto import mock_aws
 from functions.event_ingest import handler as ingest_handler
 from local_platform.provision import Provisioned, provision
 from tests.support import Tenant
+from vocadesk import aws_clients
 from vocadesk.settings import get_settings
 from vocadesk.storage.dynamo import Table
 from vocadesk.storage.repositories import Repositories, default_repositories
@@ -32,7 +33,13 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def clear_process_caches() -> None:
     """What a Lambda keeps between invocations is rebuilt per test, inside that test's emulator."""
-    for cached in (get_settings, default_repositories, ingest_handler.call_ingest, ingest_handler.dead_letters):
+    for cached in (
+        get_settings,
+        default_repositories,
+        aws_clients.client,
+        ingest_handler.call_ingest,
+        ingest_handler.dead_letters,
+    ):
         cached.cache_clear()
 
 

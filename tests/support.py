@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from vocadesk.accounts import open_account
 from vocadesk.auth import Caller
+from vocadesk.ids import new_id
 from vocadesk.models.accounts import Role, User
 from vocadesk.models.agents import Agent
 from vocadesk.models.clients import Client
@@ -52,6 +54,17 @@ class Tenant:
     @property
     def account_id(self) -> str:
         return self.account.id
+
+    def new_call(self, *, at: datetime, channel: str = "phone", agent: Agent | None = None) -> dict[str, str]:
+        """The identifying fields every event of a new call of this tenant carries."""
+        agent = agent or self.agent
+        return {
+            "account_id": self.account.id,
+            "client_id": agent.client_id,
+            "agent_id": agent.id,
+            "call_id": new_id("call", at=at),
+            "channel": channel,
+        }
 
     def as_owner(self) -> Caller:
         return Caller(account_id=self.account.id, user_id=self.owner.id, role=Role.OWNER)

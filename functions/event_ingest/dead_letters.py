@@ -10,19 +10,17 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from vocadesk import aws_clients
+
 
 class DeadLetters:
     def __init__(self, queue_name: str, client: Any = None) -> None:
         self.queue_name = queue_name
         self._client = client
 
-    @cached_property
+    @property
     def client(self) -> Any:
-        if self._client is None:
-            import boto3
-
-            self._client = boto3.client("sqs")
-        return self._client
+        return self._client or aws_clients.client("sqs")
 
     @cached_property
     def queue_url(self) -> str:

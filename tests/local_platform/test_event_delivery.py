@@ -10,7 +10,6 @@ from local_platform.event_delivery import QueueDelivery
 from local_platform.provision import provision
 from vocadesk.errors import NotFound
 from vocadesk.events import CallStarted, put_events_entry
-from vocadesk.ids import new_id
 from vocadesk.settings import get_settings
 
 
@@ -21,16 +20,7 @@ def bus(platform):
 
 def publish(settings, tenant, **detail):
     now = datetime.now(UTC)
-    event = CallStarted(
-        account_id=tenant.account_id,
-        client_id=tenant.client.id,
-        agent_id=tenant.agent.id,
-        call_id=new_id("call", at=now),
-        channel="web",
-        seq=0,
-        occurred_at=now,
-        **detail,
-    )
+    event = CallStarted(**tenant.new_call(at=now, channel="web"), seq=0, occurred_at=now, **detail)
     entry = put_events_entry(event, bus_name=settings.event_bus_name)
     assert boto3.client("events").put_events(Entries=[entry])["FailedEntryCount"] == 0
     return event

@@ -175,15 +175,11 @@ def test_status_never_goes_backwards_when_ended_arrives_first(repos, tenant_a):
 
 def test_a_transcript_before_started_makes_a_ringing_call_listed_under_its_agent(repos, tenant_a):
     ingest = CallIngest(repos.calls, repos.agents, FakeRecordings())
-    call_id = new_id("call", at=T0)
+    ids = tenant_a.new_call(at=T0, channel="web")
 
     ingest.ingest(
         CallTranscript(
-            account_id=tenant_a.account_id,
-            client_id=tenant_a.client.id,
-            agent_id=tenant_a.agent.id,
-            call_id=call_id,
-            channel="web",
+            **ids,
             seq=1,
             occurred_at=T0,
             speaker="agent",
@@ -194,21 +190,17 @@ def test_a_transcript_before_started_makes_a_ringing_call_listed_under_its_agent
     )
 
     listed = repos.calls.list_for_agent(tenant_a.account_id, tenant_a.agent.id, limit=10).items
-    assert [(c.id, c.status) for c in listed] == [(call_id, "ringing")]
+    assert [(c.id, c.status) for c in listed] == [(ids["call_id"], "ringing")]
 
 
 @pytest.mark.parametrize(("duration_ms", "billable"), [(0, 0), (1, 1), (1000, 1), (1001, 2), (59_999, 60)])
 def test_every_started_second_is_billable(repos, tenant_a, duration_ms, billable):
     ingest = CallIngest(repos.calls, repos.agents, FakeRecordings())
-    call_id = new_id("call", at=T0)
+    ids = tenant_a.new_call(at=T0, channel="test")
 
     ingest.ingest(
         CallEnded(
-            account_id=tenant_a.account_id,
-            client_id=tenant_a.client.id,
-            agent_id=tenant_a.agent.id,
-            call_id=call_id,
-            channel="test",
+            **ids,
             seq=1,
             occurred_at=T0,
             reason="agent_ended",
@@ -216,21 +208,13 @@ def test_every_started_second_is_billable(repos, tenant_a, duration_ms, billable
         )
     )
 
-    assert repos.calls.get(tenant_a.account_id, call_id).billable_seconds == billable
+    assert repos.calls.get(tenant_a.account_id, ids["call_id"]).billable_seconds == billable
 
 
 def test_known_agents_are_checked_once_per_ttl(repos, tenant_a):
     now = [0.0]
     ingest = CallIngest(repos.calls, repos.agents, FakeRecordings(), agent_ttl_seconds=60, clock=lambda: now[0])
-    event = CallStarted(
-        account_id=tenant_a.account_id,
-        client_id=tenant_a.client.id,
-        agent_id=tenant_a.agent.id,
-        call_id=new_id("call", at=T0),
-        channel="phone",
-        seq=0,
-        occurred_at=T0,
-    )
+    event = CallStarted(**tenant_a.new_call(at=T0), seq=0, occurred_at=T0)
     ingest.ingest(event)
     repos.agents.delete(tenant_a.account_id, tenant_a.agent.id)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from vocadesk import aws_clients
 from vocadesk.errors import Invalid
 
 if TYPE_CHECKING:
@@ -117,9 +118,7 @@ class Table:
     @property
     def client(self) -> DynamoDBClient:
         if self._client is None:
-            import boto3  # deferred: keeps importing the domain library cheap
-
-            self._client = boto3.client("dynamodb")
+            self._client = aws_clients.client("dynamodb")
         return self._client
 
     def get(self, pk: str, sk: str, *, consistent: bool = False) -> dict[str, Any] | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from vocadesk import aws_clients
+
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
 
@@ -20,9 +22,7 @@ class RecordingStore:
     @property
     def client(self) -> Any:
         if self._client is None:
-            import boto3  # deferred: most requests never touch S3
-
-            self._client = boto3.client("s3")
+            self._client = aws_clients.client("s3")
         return self._client
 
     def exists(self, key: str) -> bool:

@@ -3,8 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from vocadesk.events import CallStarted
-from vocadesk.ids import new_id
-from vocadesk.models.calls import CallStatus, Channel
+from vocadesk.models.calls import CallStatus
 from vocadesk.storage import keys
 
 T0 = datetime(2026, 11, 25, 17, tzinfo=UTC)
@@ -13,17 +12,7 @@ T0 = datetime(2026, 11, 25, 17, tzinfo=UTC)
 @pytest.fixture
 def start(repos, tenant_a):
     def start_call(at=T0, agent=None, **fields):
-        agent = agent or tenant_a.agent
-        event = CallStarted(
-            account_id=tenant_a.account_id,
-            client_id=agent.client_id,
-            agent_id=agent.id,
-            call_id=new_id("call", at=at),
-            channel=Channel.PHONE,
-            seq=0,
-            occurred_at=at,
-            **fields,
-        )
+        event = CallStarted(**tenant_a.new_call(at=at, agent=agent), seq=0, occurred_at=at, **fields)
         repos.calls.record_started(event)
         return event
 
