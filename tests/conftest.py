@@ -7,12 +7,15 @@ from collections.abc import Iterator
 import boto3
 import pytest
 from moto import mock_aws
+from starlette.testclient import TestClient
 
 from functions.event_ingest import handler as ingest_handler
+from local_platform.gateway import create_gateway
+from local_platform.identity import LocalIdentity
 from local_platform.provision import Provisioned, provision
-from tests.support import Tenant
+from tests.support import Tenant, bearer
 from vocadesk import aws_clients
-from vocadesk.settings import get_settings
+from vocadesk.settings import Settings, get_settings
 from vocadesk.storage.dynamo import Table
 from vocadesk.storage.repositories import Repositories, default_repositories
 from vocadesk.storage.tables import MAIN_TABLE
@@ -77,3 +80,23 @@ def tenant_a(repos: Repositories) -> Tenant:
 @pytest.fixture
 def tenant_b(repos: Repositories) -> Tenant:
     return Tenant(repos, "bravo")
+
+
+@pytest.fixture
+def identity(repos, tenant_a, tenant_b):
+    identity = LocalIdentity(repos.users, Settings())
+    for tenant in (tenant_a, tenant_b):
+        identity.set_password(tenant.owner.email, "pw-owner")
+        identity.set_password(tenant.viewer.email, "pw-viewer")
+    return identity
+
+
+@pytest.fixture
+def http(identity):
+    with TestClient(create_gateway(identity)) as client:
+        yield client
+
+
+@pytest.fixture
+def owner_a(http, tenant_a):
+    return bearer(http, tenant_a.owner.email, "pw-owner")

@@ -71,3 +71,9 @@ class Tenant:
 
     def as_viewer(self) -> Caller:
         return Caller(account_id=self.account.id, user_id=self.viewer.id, role=Role.VIEWER)
+
+
+def bearer(http, email, password):
+    response = http.post("/auth/signin", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"authorization": f"Bearer {response.json()['id_token']}"}

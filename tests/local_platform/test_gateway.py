@@ -1,37 +1,8 @@
 """The local gateway end to end, in-process: HTTP -> API Gateway event -> the real handler -> HTTP."""
 
 import pytest
-from starlette.testclient import TestClient
 
-from local_platform.gateway import create_gateway
-from local_platform.identity import LocalIdentity
-from vocadesk.settings import Settings
-
-
-@pytest.fixture
-def identity(repos, tenant_a, tenant_b):
-    identity = LocalIdentity(repos.users, Settings())
-    for tenant in (tenant_a, tenant_b):
-        identity.set_password(tenant.owner.email, "pw-owner")
-        identity.set_password(tenant.viewer.email, "pw-viewer")
-    return identity
-
-
-@pytest.fixture
-def http(identity):
-    with TestClient(create_gateway(identity)) as client:
-        yield client
-
-
-def bearer(http, email, password):
-    response = http.post("/auth/signin", json={"email": email, "password": password})
-    assert response.status_code == 200, response.text
-    return {"authorization": f"Bearer {response.json()['id_token']}"}
-
-
-@pytest.fixture
-def owner_a(http, tenant_a):
-    return bearer(http, tenant_a.owner.email, "pw-owner")
+from tests.support import bearer
 
 
 def client_names(http, headers):

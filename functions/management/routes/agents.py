@@ -1,0 +1,89 @@
+"""Routes for /v1/agents. Reads return an `ETag` (the version); updates honour `If-Match`."""
+
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from functions.management.routes.pagination import Cursor, Limit
+from vocadesk import agents
+from vocadesk.agents import Instructions
+from vocadesk.errors import Invalid
+from vocadesk.lambda_support.http import SignedIn
+from vocadesk.models.agents import Agent, AgentPatch, NewAgent
+from vocadesk.models.pages import Page
+from vocadesk.storage.repositories import default_repositories
+
+router = APIGatewayHttpRouter()
+AgentIdPath = Annotated[str, Path(max_length=64)]
+
+
+def with_etag(agent: Agent, status: int = HTTPStatus.OK) -> Response[Agent]:
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=agent,
+        headers={"ETag": f'"{agent.version}"'},
+    )
+
+
+def version_of(if_match: str | None) -> int | None:
+    """`If-Match: "3"` (or W/"3") -> 3; absent -> None; anything else is a clear 400."""
+    if if_match is None:
+        return None
+    match = re.fullmatch(r'\s*(?:W/)?"?(\d+)"?\s*', if_match)
+    if not match:
+        raise Invalid('If-Match must be the ETag of the agent, e.g. "3"', field="If-Match")
+    return int(match.group(1))
+
+
+@router.get("/")
+def list_agents(
+    caller: SignedIn,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    client_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Page[Agent]:
+    return agents.list_page(default_repositories(), caller, client_id=client_id, limit=limit, cursor=cursor)
+
+
+@router.post("/")
+def create_agent(caller: SignedIn, new: NewAgent) -> Response[Agent]:
+    return with_etag(agents.create(default_repositories(), caller, new), HTTPStatus.CREATED)
+
+
+@router.get("/<agent_id>")
+def get_agent(caller: SignedIn, agent_id: AgentIdPath) -> Response[Agent]:
+    return with_etag(agents.get(default_repositories(), caller, agent_id))
+
+
+@router.patch("/<agent_id>")
+def update_agent(
+    caller: SignedIn,
+    agent_id: AgentIdPath,
+    patch: AgentPatch,
+    if_match: Annotated[str | None, Header(alias="if-match", max_length=64)] = None,
+) -> Response[Agent]:
+    updated = agents.update(default_repositories(), caller, agent_id, patch, expected_version=version_of(if_match))
+    return with_etag(updated)
+
+
+@router.delete("/<agent_id>")
+def delete_agent(caller: SignedIn, agent_id: AgentIdPath) -> Response[None]:
+    agents.delete(default_repositories(), caller, agent_id)
+    return Response(status_code=HTTPStatus.NO_CONTENT, body=None)
+
+
+@router.post("/<agent_id>/duplicate")
+def duplicate_agent(caller: SignedIn, agent_id: AgentIdPath) -> Response[Agent]:
+    return with_etag(agents.duplicate(default_repositories(), caller, agent_id), HTTPStatus.CREATED)
+
+
+@router.get("/<agent_id>/instructions")
+def agent_instructions(caller: SignedIn, agent_id: AgentIdPath) -> Instructions:
+    return agents.instructions_of(default_repositories(), caller, agent_id)

@@ -1,0 +1,81 @@
+"""Agents: create, read, list, update (optimistic concurrency), duplicate, delete and their instructions.
+
+An agent belongs to a client of the same account; it cannot be deleted while phone numbers or embeds
+still route callers to it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from vocadesk import instructions
+from vocadesk.auth import Caller
+from vocadesk.errors import Conflict, PreconditionFailed
+from vocadesk.models.agents import Agent, AgentPatch, NewAgent
+from vocadesk.models.fields import utc_now
+from vocadesk.models.pages import Page
+from vocadesk.storage.repositories import Repositories
+
+
+class Instructions(BaseModel):
+    agent_id: str
+    version: int
+    characters: int
+    instructions: str
+
+
+def create(repos: Repositories, caller: Caller, new: NewAgent) -> Agent:
+    caller.require_write()
+    repos.clients.get(caller.account_id, new.client_id)  # NotFound unless the client is the caller's
+    return repos.agents.create(Agent(account_id=caller.account_id, **new.model_dump()))
+
+
+def get(repos: Repositories, caller: Caller, agent_id: str) -> Agent:
+    return repos.agents.get(caller.account_id, agent_id)
+
+
+def list_page(
+    repos: Repositories, caller: Caller, *, client_id: str | None, limit: int, cursor: str | None
+) -> Page[Agent]:
+    if client_id:
+        return repos.agents.list_for_client(caller.account_id, client_id, limit=limit, cursor=cursor)
+    return repos.agents.list(caller.account_id, limit=limit, cursor=cursor)
+
+
+def update(
+    repos: Repositories, caller: Caller, agent_id: str, patch: AgentPatch, *, expected_version: int | None
+) -> Agent:
+    """Apply `patch`; with `expected_version` (If-Match), only if nobody changed the agent since."""
+    caller.require_write()
+    current = repos.agents.get(caller.account_id, agent_id, consistent=True)
+    if expected_version is not None and expected_version != current.version:
+        raise PreconditionFailed(
+            f"agent is at version {current.version}, not {expected_version}; reload and retry", field="If-Match"
+        )
+    changed = Agent.model_validate(current.model_dump() | patch.model_dump(exclude_unset=True))
+    return repos.agents.save(changed)
+
+
+def duplicate(repos: Repositories, caller: Caller, agent_id: str) -> Agent:
+    caller.require_write()
+    original = repos.agents.get(caller.account_id, agent_id)
+    fields = original.model_dump(exclude={"id", "version", "created_at", "updated_at", "name"})
+    now = utc_now()
+    copy = Agent(**fields, name=f"Copy of {original.name}"[:120], created_at=now, updated_at=now)
+    return repos.agents.create(copy)
+
+
+def delete(repos: Repositories, caller: Caller, agent_id: str) -> None:
+    caller.require_write()
+    repos.agents.get(caller.account_id, agent_id)
+    if repos.phone_numbers.list_for_agent(caller.account_id, agent_id, limit=1).items:
+        raise Conflict("detach the agent's phone numbers first", field="agent_id")
+    if repos.embeds.list_for_agent(caller.account_id, agent_id, limit=1).items:
+        raise Conflict("delete the agent's embeds first", field="agent_id")
+    repos.agents.delete(caller.account_id, agent_id)
+
+
+def instructions_of(repos: Repositories, caller: Caller, agent_id: str) -> Instructions:
+    agent = repos.agents.get(caller.account_id, agent_id)
+    text = instructions.build(agent)
+    return Instructions(agent_id=agent.id, version=agent.version, characters=len(text), instructions=text)
