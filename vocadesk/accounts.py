@@ -1,8 +1,11 @@
-"""Accounts: opening one (an agency with its first owner) in a single all-or-nothing write."""
+"""Accounts: opening one (an agency with its first owner) all-or-nothing, and who the caller is."""
 
 from __future__ import annotations
 
-from vocadesk.models.accounts import Account, Role, User
+from pydantic import BaseModel
+
+from vocadesk.auth import Caller
+from vocadesk.models.accounts import Account, AccountSummary, Role, User
 from vocadesk.storage.dynamo import ConditionFailed
 from vocadesk.storage.repositories import Repositories
 
@@ -16,3 +19,21 @@ def open_account(repos: Repositories, *, name: str, owner_email: str, owner_name
     except ConditionFailed as error:
         raise repos.users.taken(owner) from error
     return account, owner
+
+
+class Me(BaseModel):
+    """The signed-in user, their role and their account's plan: what the dashboard needs first."""
+
+    user: User
+    account: AccountSummary
+
+
+def me(repos: Repositories, caller: Caller) -> Me:
+    user = repos.users.get(caller.account_id, caller.user_id)
+    account = repos.accounts.get(caller.account_id)
+    return Me(
+        user=user,
+        account=AccountSummary(
+            id=account.id, name=account.name, plan=account.plan, can_take_calls=account.can_take_calls
+        ),
+    )

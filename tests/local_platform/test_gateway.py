@@ -96,3 +96,10 @@ def test_health_dashboard_and_sdk_are_served(http):
     assert dashboard.status_code == 200 and 'id="sign-in"' in dashboard.text
     assert http.get("/app.js").status_code == 200
     assert http.get("/sdk/README.md").status_code == 200
+
+
+def test_me_names_the_user_role_and_plan(http, owner_a, tenant_a):
+    me = http.get("/v1/me", headers=owner_a).json()
+
+    assert me["user"]["id"] == tenant_a.owner.id and me["user"]["role"] == "owner"
+    assert me["account"] == {"id": tenant_a.account_id, "name": "alpha", "plan": "trial", "can_take_calls": True}

@@ -65,3 +65,4 @@ class AccountSummary(BaseModel):
     id: str
     name: str
     plan: Plan
+    can_take_calls: bool
