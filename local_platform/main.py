@@ -11,6 +11,7 @@ import os
 import socket
 import sys
 import time
+import warnings
 from collections.abc import AsyncIterator
 
 from vocadesk.settings import Settings, get_settings
@@ -72,6 +73,7 @@ def run(settings: Settings) -> None:
     emulator_port = free_port(settings.gateway_host, settings.emulator_port, "emulator")
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "vocadesk")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # EMF blobs would drown the logs locally
+    warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
 
     import boto3
     import uvicorn

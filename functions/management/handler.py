@@ -10,7 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from functions.management.routes import agents, calls, clients, me
 from vocadesk.lambda_support.http import map_domain_errors
-from vocadesk.lambda_support.observability import logger, metrics, tracer
+from vocadesk.lambda_support.observability import count, logger, metrics, tracer
 
 app = APIGatewayHttpResolver(enable_validation=True)
 app.include_router(me.router, prefix="/v1/me")
@@ -24,4 +24,5 @@ map_domain_errors(app)
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    count("Requests")
     return app.resolve(event, context)

@@ -80,3 +80,12 @@ def test_calls_are_listed_and_read_through_the_api(repos, tenant_a):
     assert [c["id"] for c in json.loads(listed["body"])["items"]] == [call_id]
     assert json.loads(other["body"])["items"] == []
     assert json.loads(detail["body"])["turns"] == [] and json.loads(detail["body"])["status"] == "in_progress"
+
+
+def test_requests_and_client_errors_are_counted_as_emf_metrics(tenant_a, monkeypatch, capsys):
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")
+
+    lambda_handler(api_event("GET", "/v1/clients/cli_01M89ZKBNQ3J7J1C9QPC7KH6RH", tenant=tenant_a), CONTEXT)
+
+    [emf] = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"CloudWatchMetrics"' in line]
+    assert emf["Requests"] == [1.0] and emf["Http4xx"] == [1.0]
