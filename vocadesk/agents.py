@@ -12,7 +12,6 @@ from vocadesk import instructions
 from vocadesk.auth import Caller
 from vocadesk.errors import Conflict, PreconditionFailed
 from vocadesk.models.agents import Agent, AgentPatch, NewAgent
-from vocadesk.models.fields import utc_now
 from vocadesk.models.pages import Page
 from vocadesk.storage.repositories import Repositories
 
@@ -60,9 +59,7 @@ def duplicate(repos: Repositories, caller: Caller, agent_id: str) -> Agent:
     caller.require_write()
     original = repos.agents.get(caller.account_id, agent_id)
     fields = original.model_dump(exclude={"id", "version", "created_at", "updated_at", "name"})
-    now = utc_now()
-    copy = Agent(**fields, name=f"Copy of {original.name}"[:120], created_at=now, updated_at=now)
-    return repos.agents.create(copy)
+    return repos.agents.create(Agent(**fields, name=f"Copy of {original.name}"[:120]))
 
 
 def delete(repos: Repositories, caller: Caller, agent_id: str) -> None:

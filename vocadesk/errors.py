@@ -6,6 +6,23 @@ turn them into a clear 4xx body without any route building an error itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+def field_path(loc: Sequence[object]) -> str:
+    """A pydantic error location as the dotted field name errors report (`body.name`, `detail.seq`)."""
+    return ".".join(str(part) for part in loc)
+
+
+def first_error(error: ValidationError) -> tuple[str, str]:
+    """(field path, message) of the first problem pydantic found."""
+    first = error.errors()[0]
+    return field_path(first["loc"]), first["msg"]
+
 
 class DomainError(Exception):
     """Base of every expected failure; `code` is the stable machine-readable word."""

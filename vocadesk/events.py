@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
-from vocadesk.errors import Invalid
+from vocadesk.errors import Invalid, first_error
 from vocadesk.ids import new_id
 from vocadesk.models.calls import (
     CallAnalysis,
@@ -111,9 +111,8 @@ def parse_detail(detail_type: str, detail: dict[str, Any]) -> CallEvent:
     try:
         return model.model_validate(detail)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "detail"
-        raise Invalid(f"{detail_type}: {first['msg']}", field=f"detail.{field}") from error
+        path, message = first_error(error)
+        raise Invalid(f"{detail_type}: {message}", field=f"detail.{path or 'detail'}") from error
 
 
 def put_events_entry(event: CallEvent, *, bus_name: str) -> dict[str, Any]:

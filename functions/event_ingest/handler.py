@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from functions.event_ingest.dead_letters import DeadLetters
 from vocadesk.call_ingest import CallIngest
-from vocadesk.errors import Invalid
+from vocadesk.errors import Invalid, first_error
 from vocadesk.events import SOURCE, CallEvent, parse_detail
 from vocadesk.lambda_support.observability import count, logger, metrics, tracer
 from vocadesk.settings import get_settings
@@ -45,10 +45,8 @@ def event_of(body: str) -> CallEvent:
     try:
         envelope = EventBridgeModel.model_validate_json(body)
     except ValidationError as error:
-        first = error.errors()[0]
-        raise Invalid(
-            f"not an EventBridge envelope: {first['msg']}", field=".".join(str(p) for p in first["loc"]) or "envelope"
-        ) from error
+        path, message = first_error(error)
+        raise Invalid(f"not an EventBridge envelope: {message}", field=path or "envelope") from error
     if envelope.source != SOURCE:
         raise Invalid(f"unexpected source {envelope.source!r}", field="source")
     return parse_detail(envelope.detail_type, envelope.detail)

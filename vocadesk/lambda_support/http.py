@@ -26,6 +26,7 @@ from vocadesk.errors import (
     NotFound,
     PreconditionFailed,
     Unauthorized,
+    field_path,
 )
 from vocadesk.lambda_support.observability import count, logger
 from vocadesk.storage.repositories import default_repositories
@@ -44,14 +45,10 @@ def json_response(status: int, body: dict[str, Any], headers: dict[str, str] | N
     return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers)
 
 
-def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
-    return ".".join(str(part) for part in loc)
-
-
 def validation_body(error: RequestValidationError) -> dict[str, Any]:
     """A 422 body naming every bad field (`body.name`, `query.limit`), never Python internals."""
     fields = [
-        {"field": _field_name(e["loc"]), "message": e.get("msg", e["type"]), "type": e["type"]} for e in error.errors()
+        {"field": field_path(e["loc"]), "message": e.get("msg", e["type"]), "type": e["type"]} for e in error.errors()
     ]
     first = fields[0] if fields else {"field": "body", "message": "invalid request"}
     return {

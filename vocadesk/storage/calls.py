@@ -151,7 +151,6 @@ class CallRepo:
                 values=update.values,
                 names=update.names,
                 condition=update.condition,
-                returning=False,
             )
         except ConditionFailed:
             return False

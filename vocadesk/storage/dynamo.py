@@ -149,22 +149,21 @@ class Table:
         values: dict[str, Any],
         names: dict[str, str] | None = None,
         condition: str | None = None,
-        returning: bool = True,
-    ) -> dict[str, Any]:
-        """Apply an update expression; returns the item as it is afterwards (or {} with `returning=False`)."""
+    ) -> None:
+        """Apply an update expression (the item is not read back)."""
         kwargs: dict[str, Any] = {
             "TableName": self.name,
             "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
             "UpdateExpression": expression,
             "ExpressionAttributeValues": serialize(values),
-            "ReturnValues": "ALL_NEW" if returning else "NONE",
+            "ReturnValues": "NONE",
         }
         if names:
             kwargs["ExpressionAttributeNames"] = names
         if condition:
             kwargs["ConditionExpression"] = condition
         try:
-            return deserialize(self.client.update_item(**kwargs).get("Attributes", {}))
+            self.client.update_item(**kwargs)
         except self.client.exceptions.ConditionalCheckFailedException as error:
             raise ConditionFailed() from error
 
