@@ -100,3 +100,13 @@ def http(identity):
 @pytest.fixture
 def owner_a(http, tenant_a):
     return bearer(http, tenant_a.owner.email, "pw-owner")
+
+
+@pytest.fixture
+def viewer_a(http, tenant_a):
+    return bearer(http, tenant_a.viewer.email, "pw-viewer")
+
+
+@pytest.fixture
+def owner_b(http, tenant_b):
+    return bearer(http, tenant_b.owner.email, "pw-owner")

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from vocadesk import instructions
 from vocadesk.auth import Caller
-from vocadesk.errors import Conflict, PreconditionFailed
+from vocadesk.errors import Conflict
 from vocadesk.models.agents import Agent, AgentPatch, NewAgent
 from vocadesk.models.pages import Page
 from vocadesk.storage.repositories import Repositories
@@ -46,13 +46,8 @@ def update(
 ) -> Agent:
     """Apply `patch`; with `expected_version` (If-Match), only if nobody changed the agent since."""
     caller.require_write()
-    current = repos.agents.get(caller.account_id, agent_id, consistent=True)
-    if expected_version is not None and expected_version != current.version:
-        raise PreconditionFailed(
-            f"agent is at version {current.version}, not {expected_version}; reload and retry", field="If-Match"
-        )
-    changed = Agent.model_validate(current.model_dump() | patch.model_dump(exclude_unset=True))
-    return repos.agents.save(changed)
+    changes = patch.model_dump(exclude_unset=True)
+    return repos.agents.patch(caller.account_id, agent_id, changes, expected_version=expected_version)
 
 
 def duplicate(repos: Repositories, caller: Caller, agent_id: str) -> Agent:

@@ -52,8 +52,8 @@ class NotFound(DomainError):
 
     code = "not_found"
 
-    def __init__(self, kind: str, item_id: str) -> None:
-        super().__init__(f"{kind} {item_id!r} was not found", field=f"{kind}_id")
+    def __init__(self, kind: str, item_id: str, *, field: str | None = None) -> None:
+        super().__init__(f"{kind} {item_id!r} was not found", field=field or f"{kind.replace(' ', '_')}_id")
         self.kind = kind
         self.item_id = item_id
 

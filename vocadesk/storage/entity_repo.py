@@ -100,6 +100,20 @@ class EntityRepo(Generic[E]):
             ) from error
         return updated
 
+    def patch(self, account_id: str, item_id: str, changes: dict[str, Any], *, expected_version: int | None) -> E:
+        """Apply `changes` (a request's set fields) to the stored entity and save it.
+
+        With `expected_version` (the caller's If-Match) the patch applies only if nobody changed the
+        entity since the caller read it; without it, only if nobody changes it while this one applies.
+        """
+        current = self.get(account_id, item_id, consistent=True)
+        if expected_version is not None and expected_version != current.version:
+            raise PreconditionFailed(
+                f"{self.label} is at version {current.version}, not {expected_version}; reload and retry",
+                field="If-Match",
+            )
+        return self.save(self.model.model_validate(current.model_dump() | changes))  # type: ignore[arg-type]
+
     def delete(self, account_id: str, item_id: str) -> None:
         try:
             self.table.delete(

@@ -7,7 +7,7 @@ from vocadesk.models.phone_numbers import PhoneNumber
 from vocadesk.storage import keys
 from vocadesk.storage.entity_repo import RoutedEntityRepo
 from vocadesk.storage.routes import RouteKind
-from vocadesk.storage.tables import BY_AGENT
+from vocadesk.storage.tables import BY_AGENT, BY_CLIENT
 
 
 class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
@@ -35,3 +35,9 @@ class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
         self, account_id: str, agent_id: str, *, limit: int, cursor: str | None = None
     ) -> Page[PhoneNumber]:
         return self.list_in(BY_AGENT, keys.agent_partition(account_id, agent_id), limit=limit, cursor=cursor)
+
+    def list_for_client(
+        self, account_id: str, client_id: str, *, limit: int, cursor: str | None = None
+    ) -> Page[PhoneNumber]:
+        """Numbers attached to any agent of the client."""
+        return self.list_in(BY_CLIENT, keys.client_partition(account_id, client_id), limit=limit, cursor=cursor)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from http import HTTPStatus
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from functions.management.routes.etag import IfMatch, no_content, version_of, with_etag
 from functions.management.routes.pagination import Cursor, Limit
 from vocadesk import agents
 from vocadesk.agents import Instructions
-from vocadesk.errors import Invalid
 from vocadesk.lambda_support.http import SignedIn
 from vocadesk.models.agents import Agent, AgentPatch, NewAgent
 from vocadesk.models.pages import Page
@@ -21,25 +20,6 @@ from vocadesk.storage.repositories import default_repositories
 
 router = APIGatewayHttpRouter()
 AgentIdPath = Annotated[str, Path(max_length=64)]
-
-
-def with_etag(agent: Agent, status: int = HTTPStatus.OK) -> Response[Agent]:
-    return Response(
-        status_code=status,
-        content_type=content_types.APPLICATION_JSON,
-        body=agent,
-        headers={"ETag": f'"{agent.version}"'},
-    )
-
-
-def version_of(if_match: str | None) -> int | None:
-    """`If-Match: "3"` (or W/"3") -> 3; absent -> None; anything else is a clear 400."""
-    if if_match is None:
-        return None
-    match = re.fullmatch(r'\s*(?:W/)?"?(\d+)"?\s*', if_match)
-    if not match:
-        raise Invalid('If-Match must be the ETag of the agent, e.g. "3"', field="If-Match")
-    return int(match.group(1))
 
 
 @router.get("/")
@@ -67,7 +47,7 @@ def update_agent(
     caller: SignedIn,
     agent_id: AgentIdPath,
     patch: AgentPatch,
-    if_match: Annotated[str | None, Header(alias="if-match", max_length=64)] = None,
+    if_match: IfMatch = None,
 ) -> Response[Agent]:
     updated = agents.update(default_repositories(), caller, agent_id, patch, expected_version=version_of(if_match))
     return with_etag(updated)
@@ -76,7 +56,7 @@ def update_agent(
 @router.delete("/<agent_id>")
 def delete_agent(caller: SignedIn, agent_id: AgentIdPath) -> Response[None]:
     agents.delete(default_repositories(), caller, agent_id)
-    return Response(status_code=HTTPStatus.NO_CONTENT, body=None)
+    return no_content()
 
 
 @router.post("/<agent_id>/duplicate")

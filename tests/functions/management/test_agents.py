@@ -2,18 +2,7 @@
 
 import pytest
 
-from tests.support import bearer
 from vocadesk.models.phone_numbers import PhoneNumber
-
-
-@pytest.fixture
-def viewer_a(http, tenant_a):
-    return bearer(http, tenant_a.viewer.email, "pw-viewer")
-
-
-@pytest.fixture
-def owner_b(http, tenant_b):
-    return bearer(http, tenant_b.owner.email, "pw-owner")
 
 
 def new_agent(tenant, **fields):
