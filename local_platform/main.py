@@ -74,6 +74,9 @@ def run(settings: Settings) -> None:
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "vocadesk")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # EMF blobs would drown the logs locally
     warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
+    host, port = gateway_socket.getsockname()[:2]
+    os.environ.setdefault("VOCADESK_PUBLIC_URL", f"http://{host}:{port}")  # embed snippets point here
+    get_settings.cache_clear()
 
     import boto3
     import uvicorn
@@ -100,7 +103,6 @@ def run(settings: Settings) -> None:
         )
         delivery.start()
 
-        host, port = gateway_socket.getsockname()[:2]
         url = f"http://{host}:{port}"
 
         @contextlib.asynccontextmanager

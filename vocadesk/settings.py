@@ -19,6 +19,12 @@ class Settings(BaseSettings):
     stage: str = Field("local", description="Deployment stage name, shown in logs and the banner.")
     table_name: str = Field("vocadesk", description="The single DynamoDB table holding every tenant item.")
     recordings_bucket: str = Field("vocadesk-recordings", description="S3 bucket for call recordings.")
+    recording_url_ttl_seconds: int = Field(
+        300, ge=30, le=3600, description="Lifetime of the presigned recording URLs the API hands out."
+    )
+    public_url: str = Field(
+        "http://127.0.0.1:8080", description="Where the dashboard and SDK are served (the embed snippet's origin)."
+    )
     event_bus_name: str = Field("vocadesk-calls", description="EventBridge bus the voice runtime publishes to.")
     ingest_queue_name: str = Field(
         "vocadesk-call-events", description="SQS queue between the bus rule and event ingest."
