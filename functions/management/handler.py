@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from functions.management.routes import agents, calls, clients, embeds, me
+from functions.management.routes import agents, calls, clients, embeds, me, phone_numbers
 from vocadesk.lambda_support.http import map_domain_errors
 from vocadesk.lambda_support.observability import count, logger, metrics, tracer
 
@@ -18,6 +18,7 @@ app.include_router(clients.router, prefix="/v1/clients")
 app.include_router(agents.router, prefix="/v1/agents")
 app.include_router(calls.router, prefix="/v1/calls")
 app.include_router(embeds.router, prefix="/v1/embeds")
+app.include_router(phone_numbers.router, prefix="/v1/phone-numbers")
 map_domain_errors(app)
 
 

@@ -25,6 +25,7 @@ class EntityRepo(Generic[E]):
     model: ClassVar[type[Versioned]]
     kind: ClassVar[str]  # sort-key prefix, e.g. "CLIENT"
     label: ClassVar[str]  # what errors call it, e.g. "client"
+    id_field: ClassVar[str | None] = None  # the field a NotFound names; default "<label>_id"
 
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -56,7 +57,7 @@ class EntityRepo(Generic[E]):
     def get(self, account_id: str, item_id: str, *, consistent: bool = False) -> E:
         item = self.table.get(keys.account_pk(account_id), keys.sk(self.kind, item_id), consistent=consistent)
         if item is None:
-            raise NotFound(self.label, item_id)
+            raise NotFound(self.label, item_id, field=self.id_field)
         return self.from_item(item)
 
     def list(self, account_id: str, *, limit: int, cursor: str | None = None) -> Page[E]:
@@ -120,7 +121,7 @@ class EntityRepo(Generic[E]):
                 keys.account_pk(account_id), keys.sk(self.kind, item_id), condition="attribute_exists(PK)"
             )
         except ConditionFailed as error:
-            raise NotFound(self.label, item_id) from error
+            raise NotFound(self.label, item_id, field=self.id_field) from error
 
     def delete_operation(self, account_id: str, item_id: str) -> dict[str, Any]:
         key = {"PK": keys.account_pk(account_id), "SK": keys.sk(self.kind, item_id)}
@@ -180,4 +181,4 @@ class RoutedEntityRepo(EntityRepo[E]):
                 ]
             )
         except ConditionFailed as error:
-            raise NotFound(self.label, item_id) from error
+            raise NotFound(self.label, item_id, field=self.id_field) from error

@@ -16,6 +16,7 @@ class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
     label = "phone number"
     route_kind = RouteKind.PHONE
     public_id_field = "number"
+    id_field = "number"
 
     def item_id(self, entity: PhoneNumber) -> str:
         return entity.number
