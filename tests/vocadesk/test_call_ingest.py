@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from vocadesk.call_ingest import CallIngest, Rejected
 from vocadesk.events import CallAnalyzed, CallEnded, CallStarted, CallTranscript, CallTransferred
 from vocadesk.ids import new_id
-from vocadesk.models.calls import CallAnalysis, EndReason, Recording, Sentiment, Speaker, TransferResult
+from vocadesk.models.calls import CallAnalysis, CallFilter, EndReason, Recording, Sentiment, Speaker, TransferResult
 from vocadesk.storage import keys
 from vocadesk.storage.dynamo import Table
 from vocadesk.storage.repositories import Repositories
@@ -191,7 +191,7 @@ def test_a_transcript_before_started_makes_a_ringing_call_listed_under_its_agent
         )
     )
 
-    listed = repos.calls.list_for_agent(tenant_a.account_id, tenant_a.agent.id, limit=10).items
+    listed = repos.calls.list(tenant_a.account_id, CallFilter(agent_id=tenant_a.agent.id), limit=10).items
     assert [(c.id, c.status) for c in listed] == [(ids["call_id"], "ringing")]
 
 

@@ -159,3 +159,16 @@ class Call(BaseModel):
         if self.started_at is not None:
             return CallStatus.IN_PROGRESS
         return CallStatus.RINGING
+
+
+class CallFilter(BaseModel):
+    """What a calls list may be narrowed to; every filter is optional and they combine (AND)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    agent_id: str | None = None
+    client_id: str | None = None
+    channel: Channel | None = None
+    status: CallStatus | None = None
+    started_from: AwareDatetime | None = Field(None, description="Calls that began at or after this instant.")
+    started_before: AwareDatetime | None = Field(None, description="Calls that began before this instant.")

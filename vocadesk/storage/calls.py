@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 from vocadesk.errors import NotFound
 from vocadesk.events import CallAnalyzed, CallEnded, CallEvent, CallStarted, CallTranscript, CallTransferred
-from vocadesk.models.calls import Call, Speaker, TransferInfo, Turn
+from vocadesk.ids import time_bound
+from vocadesk.models.calls import Call, CallFilter, CallStatus, Speaker, TransferInfo, TransferResult, Turn
 from vocadesk.models.pages import Page
 from vocadesk.storage import keys
-from vocadesk.storage.dynamo import KEY_ATTRIBUTES, ConditionFailed, Table
-from vocadesk.storage.tables import BY_AGENT, BY_CLIENT, Index
+from vocadesk.storage.dynamo import KEY_ATTRIBUTES, ConditionFailed, Filter, Table
+from vocadesk.storage.tables import BY_AGENT, BY_CLIENT
 
 KIND = "CALL"
 TURN_SEQ_SETS = {Speaker.CALLER: "caller_turn_seqs", Speaker.AGENT: "agent_turn_seqs"}
@@ -52,29 +55,40 @@ class CallRepo:
             raise NotFound("call", call_id)
         return _call(item)
 
-    def list(self, account_id: str, *, limit: int, cursor: str | None = None) -> Page[Call]:
-        """The account's calls, newest first (call ids sort by start time)."""
+    def list(self, account_id: str, where: CallFilter, *, limit: int, cursor: str | None = None) -> Page[Call]:
+        """Newest first (call ids sort by start time), in one Query of the narrowest partition.
+
+        Agent or client picks the index, the date range bounds the sort key, and channel/status
+        become a filter expression.
+        """
+        partition, index = keys.account_pk(account_id), None
+        if where.agent_id:
+            partition, index = keys.agent_partition(account_id, where.agent_id), BY_AGENT
+        elif where.client_id:
+            partition, index = keys.client_partition(account_id, where.client_id), BY_CLIENT
         page = self.table.query(
-            keys.account_pk(account_id), sk_prefix=keys.sk(KIND), limit=limit, cursor=cursor, newest_first=True
+            partition,
+            index=index,
+            sk_prefix=keys.sk(KIND),
+            sk_between=_started_between(where.started_from, where.started_before),
+            limit=limit,
+            cursor=cursor,
+            newest_first=True,
+            where=_call_filter(where),
         )
         return Page[Call](items=[_call(i) for i in page.items], next_cursor=page.next_cursor)
 
-    def list_for_agent(self, account_id: str, agent_id: str, *, limit: int, cursor: str | None = None) -> Page[Call]:
-        return self._list_in(BY_AGENT, keys.agent_partition(account_id, agent_id), limit, cursor)
-
-    def list_for_client(self, account_id: str, client_id: str, *, limit: int, cursor: str | None = None) -> Page[Call]:
-        return self._list_in(BY_CLIENT, keys.client_partition(account_id, client_id), limit, cursor)
+    def started_between(
+        self, account_id: str, start: datetime, end: datetime, attributes: tuple[str, ...]
+    ) -> Iterator[dict[str, Any]]:
+        """Only `attributes` of every call of the account that began in [start, end): for aggregates."""
+        between = _started_between(start, end) or (keys.sk(KIND), keys.sk(KIND, "~"))
+        return self.table.query_all(keys.account_pk(account_id), sk_between=between, attributes=attributes)
 
     def turns(self, account_id: str, call_id: str, *, limit: int, cursor: str | None = None) -> Page[Turn]:
         """A call's turns in `seq` order."""
         page = self.table.query(keys.turns_pk(account_id, call_id), sk_prefix="TURN#", limit=limit, cursor=cursor)
         return Page[Turn](items=[Turn.model_validate(_strip(i)) for i in page.items], next_cursor=page.next_cursor)
-
-    def _list_in(self, index: Index, partition: str, limit: int, cursor: str | None) -> Page[Call]:
-        page = self.table.query(
-            partition, index=index, sk_prefix=keys.sk(KIND), limit=limit, cursor=cursor, newest_first=True
-        )
-        return Page[Call](items=[_call(i) for i in page.items], next_cursor=page.next_cursor)
 
     # -- writes (event ingest only); each returns False when the event changed nothing -----------
     def record_started(self, event: CallStarted) -> bool:
@@ -225,6 +239,41 @@ def _identity(event: CallEvent) -> dict[str, Any]:
         "GSI2PK": keys.agent_partition(event.account_id, event.agent_id),
         "GSI2SK": keys.sk(KIND, event.call_id),
     }
+
+
+def _started_between(started_from: datetime | None, started_before: datetime | None) -> tuple[str, str] | None:
+    """Sort-key bounds for calls that began in [from, before): call ids start with their start time."""
+    if started_from is None and started_before is None:
+        return None
+    low = keys.sk(KIND, time_bound("call", started_from, upper=False)) if started_from else keys.sk(KIND)
+    if started_before is None:
+        high = keys.sk(KIND, "~")  # above every id
+    else:
+        high = keys.sk(KIND, time_bound("call", started_before - timedelta(milliseconds=1), upper=True))
+    return low, high
+
+
+# Mirrors `Call.status` (derived from stored facts); a test keeps the two in step for every status.
+_LIVE_TRANSFER = "#transfer.#result IN (:initiated, :connected)"
+_STATUS_FILTERS = {
+    CallStatus.ENDED: "attribute_exists(ended_at)",
+    CallStatus.TRANSFERRED: f"attribute_not_exists(ended_at) AND {_LIVE_TRANSFER}",
+    CallStatus.IN_PROGRESS: f"attribute_not_exists(ended_at) AND attribute_exists(started_at) AND NOT {_LIVE_TRANSFER}",
+    CallStatus.RINGING: f"attribute_not_exists(ended_at) AND attribute_not_exists(started_at) AND NOT {_LIVE_TRANSFER}",
+}
+
+
+def _call_filter(where: CallFilter) -> Filter | None:
+    clauses, names, values = [], {}, {}
+    if where.channel:
+        clauses.append("#channel = :channel")
+        names["#channel"], values[":channel"] = "channel", where.channel.value
+    if where.status:
+        clauses.append(f"({_STATUS_FILTERS[where.status]})")
+        if where.status is not CallStatus.ENDED:
+            names |= {"#transfer": "transfer", "#result": "result"}
+            values |= {":initiated": TransferResult.INITIATED.value, ":connected": TransferResult.CONNECTED.value}
+    return Filter(" AND ".join(clauses), names, values) if clauses else None
 
 
 def _strip(item: dict[str, Any]) -> dict[str, Any]:

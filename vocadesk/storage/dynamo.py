@@ -9,7 +9,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +101,18 @@ def decode_cursor(cursor: str, *, partition_attr: str, partition: str) -> dict[s
     if not valid:
         raise Invalid("cursor is not valid for this list", field="cursor")
     return {k: {"S": v} for k, v in plain.items()}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A FilterExpression with its placeholders (names `#f..`, values `:f..`, distinct from the key's)."""
+
+    expression: str
+    names: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+FILTERED_READ_BUDGET = 1000  # items one filtered page may read before returning what it has
 
 
 @dataclass(frozen=True)
@@ -202,9 +215,88 @@ class Table:
         limit: int,
         cursor: str | None = None,
         newest_first: bool = False,
+        where: Filter | None = None,
     ) -> QueryPage:
-        """One page of a partition; asks for `limit + 1` items so the last page carries no cursor."""
+        """One page of a partition; asks for `limit + 1` items so the last page carries no cursor.
+
+        With `where`, DynamoDB filters after reading, so this reads on (bigger pages, at most
+        `FILTERED_READ_BUDGET` items) until the page is full; a page cut short by the budget still
+        carries a cursor, so a sparse filter costs the caller more pages, never a timeout.
+        """
         pk_attr, sk_attr = (index.partition_key, index.sort_key) if index else ("PK", "SK")
+        kwargs = self._query_kwargs(partition, pk_attr, sk_attr, sk_prefix, sk_between, index, newest_first, where)
+        key_names = {"PK", "SK"} | ({pk_attr, sk_attr} if index else set())
+        start = self._start_key(cursor, pk_attr, sk_attr, partition, key_names, sk_prefix, sk_between)
+        matched: list[dict[str, Any]] = []
+        read = 0
+        while True:
+            wanted = limit + 1 - len(matched)
+            kwargs["Limit"] = wanted if where is None else min(max(wanted * 4, 100), FILTERED_READ_BUDGET - read)
+            if start:
+                kwargs["ExclusiveStartKey"] = start
+            response = self.client.query(**kwargs)
+            matched += response["Items"]
+            read += response.get("ScannedCount", len(response["Items"]))
+            start = response.get("LastEvaluatedKey")
+            if len(matched) > limit or not start or read >= FILTERED_READ_BUDGET:
+                break
+        if len(matched) > limit:
+            matched = matched[:limit]
+            next_cursor = encode_cursor({k: v for k, v in matched[-1].items() if k in key_names})
+        else:
+            next_cursor = encode_cursor(start) if start else None
+        return QueryPage(items=[deserialize(item) for item in matched], next_cursor=next_cursor)
+
+    @staticmethod
+    def _start_key(
+        cursor: str | None,
+        pk_attr: str,
+        sk_attr: str,
+        partition: str,
+        key_names: set[str],
+        sk_prefix: str,
+        sk_between: tuple[str, str] | None,
+    ) -> dict[str, Any] | None:
+        """The cursor as an ExclusiveStartKey, refused (400) unless it lies inside this very query:
+        DynamoDB would otherwise fail the request (or page someone else's range)."""
+        if not cursor:
+            return None
+        start = decode_cursor(cursor, partition_attr=pk_attr, partition=partition)
+        sort = start.get(sk_attr, {}).get("S", "")
+        inside = sk_between[0] <= sort <= sk_between[1] if sk_between else sort.startswith(sk_prefix)
+        if set(start) != key_names or not inside:
+            raise Invalid("cursor is not valid for this list", field="cursor")
+        return start
+
+    def query_all(
+        self,
+        partition: str,
+        *,
+        sk_between: tuple[str, str],
+        index: Index | None = None,
+        attributes: tuple[str, ...],
+    ) -> Iterator[dict[str, Any]]:
+        """Every item of a key range, only `attributes` of each (for aggregates; follows every page)."""
+        pk_attr, sk_attr = (index.partition_key, index.sort_key) if index else ("PK", "SK")
+        kwargs = self._query_kwargs(partition, pk_attr, sk_attr, "", sk_between, index, False, None)
+        names = {f"#p{i}": name for i, name in enumerate(attributes)}
+        kwargs["ExpressionAttributeNames"] |= names
+        kwargs["ProjectionExpression"] = ", ".join(names)
+        paginator = self.client.get_paginator("query")
+        for page in paginator.paginate(**kwargs):
+            yield from (deserialize(item) for item in page["Items"])
+
+    def _query_kwargs(
+        self,
+        partition: str,
+        pk_attr: str,
+        sk_attr: str,
+        sk_prefix: str,
+        sk_between: tuple[str, str] | None,
+        index: Index | None,
+        newest_first: bool,
+        where: Filter | None,
+    ) -> dict[str, Any]:
         values: dict[str, Any] = {":pk": {"S": partition}}
         condition = "#pk = :pk"
         if sk_between:
@@ -218,17 +310,12 @@ class Table:
             "KeyConditionExpression": condition,
             "ExpressionAttributeNames": {"#pk": pk_attr, "#sk": sk_attr},
             "ExpressionAttributeValues": values,
-            "Limit": limit + 1,
             "ScanIndexForward": not newest_first,
         }
         if index:
             kwargs["IndexName"] = index.name
-        if cursor:
-            kwargs["ExclusiveStartKey"] = decode_cursor(cursor, partition_attr=pk_attr, partition=partition)
-        raw = self.client.query(**kwargs)["Items"]
-        next_cursor = None
-        if len(raw) > limit:
-            raw = raw[:limit]
-            key_names = {"PK", "SK"} | ({pk_attr, sk_attr} if index else set())
-            next_cursor = encode_cursor({k: v for k, v in raw[-1].items() if k in key_names})
-        return QueryPage(items=[deserialize(item) for item in raw], next_cursor=next_cursor)
+        if where:
+            kwargs["FilterExpression"] = where.expression
+            kwargs["ExpressionAttributeNames"] |= where.names
+            kwargs["ExpressionAttributeValues"] |= serialize(where.values)
+        return kwargs

@@ -34,3 +34,13 @@ class RecordingStore:
                 return False
             raise
         return True
+
+    def playback_url(self, account_id: str, key: str, *, expires_in: int) -> str:
+        """A presigned GET a browser's <audio> can play; only for a key under the account's own prefix."""
+        if not key.startswith(account_prefix(account_id)):
+            raise ValueError("recording key outside the account's prefix")
+        return self.client.generate_presigned_url(
+            "get_object",
+            Params={"Bucket": self.bucket, "Key": key, "ResponseContentType": "audio/wav"},
+            ExpiresIn=expires_in,
+        )

@@ -12,6 +12,7 @@ from vocadesk.storage.clients import ClientRepo
 from vocadesk.storage.dynamo import Table
 from vocadesk.storage.embeds import EmbedRepo
 from vocadesk.storage.phone_numbers import PhoneNumberRepo
+from vocadesk.storage.recordings import RecordingStore
 from vocadesk.storage.routes import RouteRepo
 
 
@@ -50,6 +51,10 @@ class Repositories:
     @cached_property
     def routes(self) -> RouteRepo:
         return RouteRepo(self.table)
+
+    @cached_property
+    def recordings(self) -> RecordingStore:
+        return RecordingStore(get_settings().recordings_bucket)
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from vocadesk.events import CallStarted
-from vocadesk.models.calls import CallStatus
+from vocadesk.models.calls import CallFilter, CallStatus
 from vocadesk.storage import keys
 
 T0 = datetime(2026, 11, 25, 17, tzinfo=UTC)
@@ -47,9 +47,13 @@ def test_calls_list_newest_first_for_the_account_agent_and_client(repos, tenant_
     first, second = start(at=T0), start(at=T0 + timedelta(minutes=1))
     third = start(at=T0 + timedelta(minutes=2), agent=other)
 
-    account = [c.id for c in repos.calls.list(tenant_a.account_id, limit=10).items]
-    by_agent = [c.id for c in repos.calls.list_for_agent(tenant_a.account_id, tenant_a.agent.id, limit=10).items]
-    by_client = [c.id for c in repos.calls.list_for_client(tenant_a.account_id, tenant_a.client.id, limit=10).items]
+    account = [c.id for c in repos.calls.list(tenant_a.account_id, CallFilter(), limit=10).items]
+    by_agent = [
+        c.id for c in repos.calls.list(tenant_a.account_id, CallFilter(agent_id=tenant_a.agent.id), limit=10).items
+    ]
+    by_client = [
+        c.id for c in repos.calls.list(tenant_a.account_id, CallFilter(client_id=tenant_a.client.id), limit=10).items
+    ]
 
     assert account == [third.call_id, second.call_id, first.call_id]
     assert by_agent == [second.call_id, first.call_id]

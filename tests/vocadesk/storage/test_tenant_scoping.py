@@ -5,7 +5,7 @@ import pytest
 from vocadesk.errors import Invalid, NotFound
 from vocadesk.events import CallStarted
 from vocadesk.ids import new_id
-from vocadesk.models.calls import Channel
+from vocadesk.models.calls import CallFilter, Channel
 from vocadesk.models.clients import Client
 from vocadesk.models.embeds import Embed
 from vocadesk.models.phone_numbers import PhoneNumber
@@ -78,14 +78,14 @@ def test_lists_never_include_another_accounts_items(repos, tenant_a, tenant_b, a
         *repos.users.list(b, limit=100).items,
         *repos.embeds.list(b, limit=100).items,
         *repos.phone_numbers.list(b, limit=100).items,
-        *repos.calls.list(b, limit=100).items,
+        *repos.calls.list(b, CallFilter(), limit=100).items,
     ]
     by_foreign_parent = [
         repos.agents.list_for_client(b, tenant_a.client.id, limit=100),
         repos.embeds.list_for_agent(b, tenant_a.agent.id, limit=100),
         repos.phone_numbers.list_for_agent(b, tenant_a.agent.id, limit=100),
-        repos.calls.list_for_agent(b, tenant_a.agent.id, limit=100),
-        repos.calls.list_for_client(b, tenant_a.client.id, limit=100),
+        repos.calls.list(b, CallFilter(agent_id=tenant_a.agent.id), limit=100),
+        repos.calls.list(b, CallFilter(client_id=tenant_a.client.id), limit=100),
         repos.calls.turns(b, a_items["call_id"], limit=100),
     ]
 
