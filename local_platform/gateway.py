@@ -1,8 +1,9 @@
-"""The local gateway: one ASGI app standing in for API Gateway, Cognito sign-in and the CDN.
+"""The local gateway: one ASGI app standing in for API Gateway (with its JWT authorizer) and the CDN.
 
-For every route of `functions.api_routes` it builds a real payload-2.0 event (JWT claims where the
-authorizer would put them), invokes the same Lambda handler AWS invokes, and sends back its response.
-It also serves the dashboard at `/`, the SDK at `/sdk/`, `POST /auth/signin` and `GET /healthz`.
+For every route of `functions.api_routes` it checks the Cognito ID token as the authorizer would, builds a
+real payload-2.0 event (claims where the authorizer puts them), invokes the same Lambda handler AWS
+invokes, and sends back its response. It also serves the dashboard at `/`, the SDK at `/sdk/`,
+`POST /auth/signin` (Cognito sign-in, as the dashboard does it) and `GET /healthz`.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from starlette.staticfiles import StaticFiles
 
 from functions.api_routes import API_ROUTES, ApiRoute
 from local_platform.apigw_events import HttpRequest, from_result, to_event
-from local_platform.identity import LocalIdentity
+from local_platform.identity import CognitoIdentity
 from local_platform.lambda_context import LocalLambdaContext
-from vocadesk.errors import Unauthorized
+from vocadesk.errors import DomainError, Unauthorized
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,14 +38,14 @@ def load_handler(dotted: str) -> Handler:
     return getattr(importlib.import_module(module), name)
 
 
-def _proxy_endpoint(route: ApiRoute, identity: LocalIdentity) -> Callable[[Request], Any]:
+def _proxy_endpoint(route: ApiRoute, identity: CognitoIdentity) -> Callable[[Request], Any]:
     handler = load_handler(route.handler)
 
     async def endpoint(request: Request) -> Response:
         claims = None
         if route.authorized:
             try:
-                claims = identity.verify(request.headers.get("authorization"))
+                claims = await run_in_threadpool(identity.verify, request.headers.get("authorization"))
             except Unauthorized:
                 # API Gateway's own answer when its JWT authorizer refuses a request.
                 return JSONResponse(
@@ -87,7 +88,7 @@ def _proxy_endpoint(route: ApiRoute, identity: LocalIdentity) -> Callable[[Reque
 
 
 def create_gateway(
-    identity: LocalIdentity, *, health: Callable[[], dict[str, Any]] | None = None, lifespan: Any = None
+    identity: CognitoIdentity, *, health: Callable[[], dict[str, Any]] | None = None, lifespan: Any = None
 ) -> Starlette:
     async def signin(request: Request) -> Response:
         try:
@@ -103,10 +104,13 @@ def create_gateway(
                 },
                 400,
             )
+        new_password = body.get("new_password")
+        if new_password is not None and not isinstance(new_password, str):
+            return JSONResponse({"error": "invalid", "message": "must be a string", "field": "new_password"}, 400)
         try:
-            tokens = await run_in_threadpool(identity.sign_in, body["email"], body["password"])
-        except Unauthorized as error:
-            return JSONResponse(error.to_dict(), 401)
+            tokens = await run_in_threadpool(identity.sign_in, body["email"], body["password"], new_password)
+        except DomainError as error:
+            return JSONResponse(error.to_dict(), 401 if isinstance(error, Unauthorized) else 400)
         return JSONResponse(tokens)
 
     async def healthz(_: Request) -> Response:

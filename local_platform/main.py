@@ -57,6 +57,8 @@ def banner(settings: Settings, url: str, emulator_url: str) -> str:
             f"  Open           {url}/",
             f"  API            {url}/v1/…   (Bearer token from POST {url}/auth/signin)",
             f"  Sign in        {settings.demo_email} / {settings.demo_password.get_secret_value()}",
+            f"  Invited users  first sign in with {settings.invite_temporary_password.get_secret_value()}"
+            " (and a new_password of their own)",
             f"  AWS emulator   {emulator_url}   (moto; AWS_ENDPOINT_URL={emulator_url})",
             f"  Call events    bus {settings.event_bus_name} -> queue {settings.ingest_queue_name} -> event_ingest",
             "  Send a call    .venv/bin/python -m local_platform.send_event --conversation",
@@ -84,8 +86,9 @@ def run(settings: Settings) -> None:
     from local_platform.emulator import Emulator
     from local_platform.event_delivery import QueueDelivery
     from local_platform.gateway import create_gateway, load_handler
-    from local_platform.identity import LocalIdentity
-    from local_platform.provision import provision, seed_demo
+    from local_platform.identity import CognitoIdentity
+    from local_platform.provision import LOCAL_INVITE_PASSWORD, provision, seed_demo
+    from vocadesk.directory import default_directory
     from vocadesk.storage.repositories import default_repositories
 
     emulator = Emulator(settings.gateway_host, emulator_port)
@@ -94,10 +97,14 @@ def run(settings: Settings) -> None:
     try:
         session = boto3.session.Session()
         resources = provision(settings, session)
-        repos = default_repositories()
-        seed_demo(repos, settings)
-        identity = LocalIdentity(repos.users, settings)
-        identity.set_password(settings.demo_email, settings.demo_password.get_secret_value())
+        # What the CDK stack sets in AWS: the ids of the pool just created, and (locally only) a known
+        # temporary password so invited users can sign in without email.
+        os.environ.update(resources.user_pool.settings_environment())
+        os.environ.setdefault("VOCADESK_INVITE_TEMPORARY_PASSWORD", LOCAL_INVITE_PASSWORD)
+        get_settings.cache_clear()
+        settings = get_settings()
+        seed_demo(default_repositories(), default_directory(), settings)
+        identity = CognitoIdentity(user_pool_id=resources.user_pool.id, client_id=resources.user_pool.client_id)
         delivery = QueueDelivery(
             session.client("sqs"), resources.queue_url, load_handler("functions.event_ingest.handler.lambda_handler")
         )

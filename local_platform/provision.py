@@ -1,7 +1,8 @@
 """Create the platform's AWS resources in the emulator from the shared definitions, then seed a demo.
 
-Tables come from `vocadesk.storage.tables`, the bus rule pattern from `vocadesk.events`: the same
-definitions the CDK stack deploys. Idempotent, so a restart against a running emulator is harmless.
+Tables come from `vocadesk.storage.tables`, the user pool from `vocadesk.user_pool`, the bus rule pattern
+from `vocadesk.events`: the same definitions the CDK stack deploys. Idempotent, so a restart against a
+running emulator is harmless.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vocadesk.accounts import open_account
+from vocadesk.directory import UserDirectory
 from vocadesk.events import INGEST_RULE_PATTERN
 from vocadesk.models.accounts import Account, User
 from vocadesk.models.agents import FAQ, Agent, ConversationDesign, Knowledge, KnowledgeBlock, NewAgent, Question
@@ -18,19 +20,48 @@ from vocadesk.models.clients import Client
 from vocadesk.settings import Settings
 from vocadesk.storage.repositories import Repositories
 from vocadesk.storage.tables import MAIN_TABLE
+from vocadesk.user_pool import USER_POOL
 
 INGEST_RULE = "vocadesk-call-events-to-ingest"
 MAX_RECEIVES = 5  # deliveries before a message moves to the dead-letter queue
+# What invited users first sign in with locally (printed in the banner); in AWS Cognito emails one.
+LOCAL_INVITE_PASSWORD = "Welcome-to-Vocadesk-1"
+
+
+@dataclass(frozen=True)
+class UserPool:
+    id: str
+    client_id: str
+
+    def settings_environment(self) -> dict[str, str]:
+        """The settings naming this pool (in AWS the CDK stack sets them on every function)."""
+        return {"VOCADESK_USER_POOL_ID": self.id, "VOCADESK_USER_POOL_CLIENT_ID": self.client_id}
 
 
 @dataclass(frozen=True)
 class Provisioned:
     queue_url: str
     dead_letter_queue_url: str
+    user_pool: UserPool
+
+
+def provision_user_pool(cognito: Any) -> UserPool:
+    """The user pool and the dashboard's app client (found by name when they exist)."""
+    pools = cognito.list_user_pools(MaxResults=60)["UserPools"]
+    pool_id = next((p["Id"] for p in pools if p["Name"] == USER_POOL.pool_name), None)
+    if pool_id is None:
+        pool_id = cognito.create_user_pool(**USER_POOL.create_user_pool_kwargs())["UserPool"]["Id"]
+    clients = cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)["UserPoolClients"]
+    client_id = next((c["ClientId"] for c in clients if c["ClientName"] == USER_POOL.client_name), None)
+    if client_id is None:
+        client_id = cognito.create_user_pool_client(**USER_POOL.create_client_kwargs(pool_id))["UserPoolClient"][
+            "ClientId"
+        ]
+    return UserPool(id=pool_id, client_id=client_id)
 
 
 def provision(settings: Settings, session: Any) -> Provisioned:
-    """Tables, recordings bucket, event bus, ingest queue (with DLQ) and the rule feeding it."""
+    """Tables, recordings bucket, event bus, ingest queue (with DLQ), the rule feeding it, the user pool."""
     dynamodb = session.client("dynamodb")
     if settings.table_name not in dynamodb.list_tables()["TableNames"]:
         dynamodb.create_table(**MAIN_TABLE.create_table_kwargs(settings.table_name))
@@ -65,7 +96,8 @@ def provision(settings: Settings, session: Any) -> Provisioned:
     events.put_targets(
         Rule=INGEST_RULE, EventBusName=settings.event_bus_name, Targets=[{"Id": "ingest-queue", "Arn": queue_arn}]
     )
-    return Provisioned(queue_url=queue_url, dead_letter_queue_url=dlq_url)
+    user_pool = provision_user_pool(session.client("cognito-idp"))
+    return Provisioned(queue_url=queue_url, dead_letter_queue_url=dlq_url, user_pool=user_pool)
 
 
 @dataclass(frozen=True)
@@ -76,11 +108,13 @@ class Demo:
     agent: Agent
 
 
-def seed_demo(repos: Repositories, settings: Settings) -> Demo | None:
+def seed_demo(repos: Repositories, directory: UserDirectory, settings: Settings) -> Demo | None:
     """The demo agency: an owner who can sign in, one client and a receptionist agent. None if present."""
     if repos.users.find_by_email(settings.demo_email) is not None:
         return None
     account, owner = open_account(repos, name="Demo Agency", owner_email=settings.demo_email, owner_name="Demo Owner")
+    directory.add(owner)
+    directory.set_password(owner.email, settings.demo_password.get_secret_value())
     client = repos.clients.create(
         Client(account_id=account.id, name="Bright Smile Dental", contact_email="office@brightsmile.example")
     )

@@ -11,11 +11,12 @@ from starlette.testclient import TestClient
 
 from functions.event_ingest import handler as ingest_handler
 from local_platform.gateway import create_gateway
-from local_platform.identity import LocalIdentity
-from local_platform.provision import Provisioned, provision
+from local_platform.identity import CognitoIdentity
+from local_platform.provision import LOCAL_INVITE_PASSWORD, Provisioned, UserPool, provision, provision_user_pool
 from tests.support import Tenant, bearer
 from vocadesk import aws_clients
-from vocadesk.settings import Settings, get_settings
+from vocadesk.directory import UserDirectory, default_directory
+from vocadesk.settings import get_settings
 from vocadesk.storage.dynamo import Table
 from vocadesk.storage.repositories import Repositories, default_repositories
 from vocadesk.storage.tables import MAIN_TABLE
@@ -83,12 +84,29 @@ def tenant_b(repos: Repositories) -> Tenant:
 
 
 @pytest.fixture
-def identity(repos, tenant_a, tenant_b):
-    identity = LocalIdentity(repos.users, Settings())
+def user_pool(aws: None, monkeypatch: pytest.MonkeyPatch) -> UserPool:
+    """The Cognito user pool in the emulator, named in the settings as `make run` names it."""
+    pool = provision_user_pool(boto3.client("cognito-idp"))
+    for name, value in pool.settings_environment().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("VOCADESK_INVITE_TEMPORARY_PASSWORD", LOCAL_INVITE_PASSWORD)
+    get_settings.cache_clear()
+    return pool
+
+
+@pytest.fixture
+def directory(user_pool: UserPool) -> UserDirectory:
+    return default_directory()
+
+
+@pytest.fixture
+def identity(user_pool, directory, tenant_a, tenant_b) -> CognitoIdentity:
+    """Sign-in and the JWT authorizer over the pool, where every tenant's owner and viewer can sign in."""
     for tenant in (tenant_a, tenant_b):
-        identity.set_password(tenant.owner.email, "pw-owner")
-        identity.set_password(tenant.viewer.email, "pw-viewer")
-    return identity
+        for user, password in ((tenant.owner, "pw-owner"), (tenant.viewer, "pw-viewer")):
+            directory.add(user)
+            directory.set_password(user.email, password)
+    return CognitoIdentity(user_pool_id=user_pool.id, client_id=user_pool.client_id)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Who is calling: the signed-in user behind a request, and what their role lets them do.
 
-The token (Cognito in AWS, the local sign-in locally) says which account and user; the role is read
+The Cognito ID token (checked by API Gateway's JWT authorizer) says which account and user; the role is read
 from the user item on every request, so a role change or removal takes effect at once.
 """
 

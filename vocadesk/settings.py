@@ -1,8 +1,9 @@
 """The one settings object: every knob of every deployable, read from the environment.
 
 Names are `VOCADESK_<FIELD>` (upper case); AWS's own variables (`AWS_REGION`, `AWS_ENDPOINT_URL`) are
-left to boto3. Locally `make run` sets nothing: the defaults describe the local platform. In AWS the
-CDK stack sets the resource names. Every field is documented in README.md (a test keeps them in step).
+left to boto3. Locally the defaults describe the local platform; `make run` sets only the ids of the user
+pool it creates and a known invite password. In AWS the CDK stack sets the resource names and ids.
+Every field is documented in README.md (a test keeps them in step).
 """
 
 from __future__ import annotations
@@ -33,13 +34,18 @@ class Settings(BaseSettings):
         "vocadesk-call-events-dlq", description="Where ingest puts events it can never store (and SQS, failures)."
     )
 
-    # Identity: in AWS, Cognito issues the tokens and API Gateway checks them; locally the gateway does.
-    jwt_issuer: str = Field("vocadesk-local-identity", description="Expected `iss` of dashboard tokens.")
-    jwt_audience: str = Field("vocadesk-dashboard", description="Expected `aud` (the app client id).")
-    local_jwt_secret: SecretStr = Field(
-        SecretStr(""), description="Local only: HS256 key for sign-in tokens; random per run when empty."
+    # Identity: a Cognito user pool (`vocadesk.user_pool`); API Gateway checks its ID tokens (locally the gateway).
+    user_pool_id: str = Field(
+        "",
+        description="Cognito user pool of every user; set by the CDK stack, and by `make run` to the pool it creates.",
     )
-    local_token_ttl_seconds: int = Field(3600, ge=60, description="Local only: lifetime of sign-in tokens.")
+    user_pool_client_id: str = Field(
+        "", description="The dashboard's app client id: the `aud` every ID token must carry."
+    )
+    invite_temporary_password: SecretStr = Field(
+        SecretStr(""),
+        description="Temporary password of invited users. Empty in AWS: Cognito generates one and emails it.",
+    )
 
     # The local platform (`make run`); loopback only.
     gateway_host: str = Field("127.0.0.1", description="Local gateway bind address (loopback only).")
