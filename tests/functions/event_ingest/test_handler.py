@@ -11,7 +11,7 @@ from local_platform.lambda_context import LocalLambdaContext
 from tests.support import sqs_event, started_envelope
 from vocadesk.errors import NotFound
 from vocadesk.events import CallAnalyzed, CallEnded, CallTranscript, CallTransferred, envelope
-from vocadesk.models.calls import CallAnalysis, Recording
+from vocadesk.models.calls import CallAnalysis, CallFilter, Recording
 from vocadesk.settings import get_settings
 
 CONTEXT = LocalLambdaContext(function_name="vocadesk-event-ingest")
@@ -86,7 +86,7 @@ def test_delivering_the_same_event_twice_stores_it_once(repos, tenant_a, platfor
 
     lambda_handler(sqs_event(json.dumps(start), transcript, transcript, json.dumps(start)), CONTEXT)
 
-    assert len(repos.calls.list(tenant_a.account_id, limit=10).items) == 1
+    assert len(repos.calls.list(tenant_a.account_id, CallFilter(), limit=10).items) == 1
     assert repos.calls.get(tenant_a.account_id, start["detail"]["call_id"]).turn_count == 1
 
 
@@ -119,7 +119,7 @@ def test_invalid_events_go_to_the_dead_letter_queue_without_a_write_or_a_retry(r
     result = lambda_handler(sqs_event(body), CONTEXT)
 
     assert result == {"batchItemFailures": []}  # retrying cannot fix it
-    assert repos.calls.list(tenant_a.account_id, limit=10).items == []
+    assert repos.calls.list(tenant_a.account_id, CallFilter(), limit=10).items == []
     [(dead_body, reason)] = dead_letters(platform)
     assert dead_body == body and reason
 
@@ -149,7 +149,7 @@ def test_a_recording_outside_the_calls_account_is_rejected(repos, tenant_a, tena
 
     lambda_handler(sqs_event(ended), CONTEXT)
 
-    assert repos.calls.list(tenant_a.account_id, limit=10).items == []
+    assert repos.calls.list(tenant_a.account_id, CallFilter(), limit=10).items == []
     assert "outside" in dead_letters(platform)[0][1]
 
 
