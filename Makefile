@@ -10,7 +10,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # This machine's pip config names local mirrors that may not exist; their warnings are noise.
 QUIET_PIP := { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench openapi clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -33,6 +33,10 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)
 	@$(BIN)/python -m benchmarks
+
+# The Management API's OpenAPI document; rerun after changing a route or model (a test fails while it is stale).
+openapi: $(INSTALLED)
+	@$(BIN)/python -m functions.management.openapi --output docs/openapi.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache benchmarks/results

@@ -35,8 +35,15 @@ class HttpRequest:
     request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
-def _is_text(content_type: str) -> bool:
-    return any(marker in content_type for marker in TEXT_TYPES)
+def _is_text(content_type: str, body: bytes) -> bool:
+    """A text type whose bytes really are UTF-8; anything else travels base64-encoded, losslessly."""
+    if not any(marker in content_type for marker in TEXT_TYPES):
+        return False
+    try:
+        body.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def to_event(request: HttpRequest) -> dict[str, Any]:
@@ -52,7 +59,7 @@ def to_event(request: HttpRequest) -> dict[str, Any]:
     query: dict[str, str] = {}
     for name, value in parse_qsl(request.raw_query, keep_blank_values=True):
         query[name] = f"{query[name]},{value}" if name in query else value
-    is_text = not request.body or _is_text(headers.get("content-type", "text/plain"))
+    is_text = not request.body or _is_text(headers.get("content-type", "text/plain"), request.body)
     now = time.time()
     event: dict[str, Any] = {
         "version": "2.0",

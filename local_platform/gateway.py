@@ -17,6 +17,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -31,6 +32,15 @@ from vocadesk.errors import DomainError, Unauthorized
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 Handler = Callable[[dict[str, Any], Any], Any]
+
+
+class _ProxyPlus(PathConvertor):
+    """API Gateway's `{proxy+}`: the rest of the path, whatever it holds (Starlette's `path` stops at a newline)."""
+
+    regex = r"[\s\S]*"
+
+
+register_url_convertor("proxy_plus", _ProxyPlus())
 
 
 def load_handler(dotted: str) -> Handler:
@@ -123,7 +133,7 @@ def create_gateway(
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
     for api_route in API_ROUTES:
         endpoint = _proxy_endpoint(api_route, identity)
-        routes.append(Route(f"{api_route.prefix}/{{proxy:path}}", endpoint, methods=methods))
+        routes.append(Route(f"{api_route.prefix}/{{proxy:proxy_plus}}", endpoint, methods=methods))
         routes.append(Route(api_route.prefix, endpoint, methods=methods))
     routes.append(Mount("/sdk", StaticFiles(directory=ROOT / "sdk", check_dir=False), name="sdk"))
     routes.append(

@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from functions.management import openapi
 from functions.management.routes import agents, calls, clients, embeds, me, phone_numbers, usage, users
 from vocadesk.lambda_support.http import map_domain_errors
 from vocadesk.lambda_support.observability import count, logger, metrics, tracer
@@ -21,6 +22,7 @@ app.include_router(embeds.router, prefix="/v1/embeds")
 app.include_router(phone_numbers.router, prefix="/v1/phone-numbers")
 app.include_router(users.router, prefix="/v1/users")
 app.include_router(usage.router, prefix="/v1/usage")
+openapi.serve(app, "/v1/openapi.json")
 map_domain_errors(app)
 
 

@@ -70,6 +70,12 @@ def test_binary_bodies_are_base64_and_text_bodies_are_not():
     assert not text["isBase64Encoded"] and text["body"] == '{"a": 1}'
 
 
+def test_a_text_type_body_that_is_not_utf8_travels_base64_untouched():
+    event = to_event(request(headers=[("content-type", "application/json")], body=b"\xff\xfe{"))
+
+    assert event["isBase64Encoded"] and base64.b64decode(event["body"]) == b"\xff\xfe{"
+
+
 def test_a_request_without_body_query_or_claims_leaves_those_keys_out():
     event = to_event(request(raw_query="", headers=[], body=b"", claims=None, proxy_path=""))
 

@@ -90,6 +90,12 @@ def test_unknown_api_routes_are_json_404(http, owner_a):
     assert response.status_code == 404 and response.json()["error"] == "not_found"
 
 
+def test_any_character_in_an_api_path_reaches_the_function_like_proxy_plus(http, owner_a):
+    response = http.get("/v1/clients/a%0Ab", headers=owner_a)
+
+    assert response.status_code == 404 and response.json()["error"] == "not_found"
+
+
 def test_health_dashboard_and_sdk_are_served(http):
     assert http.get("/healthz").json()["status"] == "ok"
     dashboard = http.get("/")

@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestUnsupportedContentType,
     RequestValidationError,
 )
+from pydantic import BaseModel, Field
 
 from vocadesk.auth import Caller, caller_from_claims
 from vocadesk.errors import (
@@ -41,6 +42,26 @@ STATUS_OF: dict[type[DomainError], HTTPStatus] = {
 }
 
 
+class ErrorBody(BaseModel):
+    """What every error response carries (documents the wire shape; bodies are built by the handlers below)."""
+
+    error: str = Field(description="Stable machine-readable code, e.g. `not_found`, `forbidden`.")
+    message: str = Field(description="What went wrong, for people.")
+    field: str | None = Field(None, description="The field or id the error is about, when there is one.")
+
+
+class FieldProblem(BaseModel):
+    field: str = Field(description="Where: `body.name`, `query.limit`, `path.agent_id`.")
+    message: str
+    type: str = Field(description="pydantic's error type, e.g. `string_too_short`.")
+
+
+class ValidationFailedBody(ErrorBody):
+    """A 422: the first problem in `message`/`field`, all of them in `fields`."""
+
+    fields: list[FieldProblem]
+
+
 def json_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
     return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers)
 
@@ -59,6 +80,16 @@ def validation_body(error: RequestValidationError) -> dict[str, Any]:
     }
 
 
+def allowed_methods(app: ApiGatewayResolver, path: str) -> list[str]:
+    """The methods registered for `path` (sorted), matched the way the resolver itself matches routes.
+
+    Powertools keeps its routes in private lists and answers an unknown method with 404; this is the one
+    place that reads them, so a known path with a wrong method can be a 405 with an `Allow` header.
+    """
+    routes = [*app._static_routes, *app._dynamic_routes]
+    return sorted({route.method for route in routes if route.rule.match(path)})
+
+
 def map_domain_errors(app: ApiGatewayResolver) -> None:
     """Register the one mapping from domain errors (and surprises) to HTTP responses."""
 
@@ -72,6 +103,13 @@ def map_domain_errors(app: ApiGatewayResolver) -> None:
     def _validation_error(error: RequestValidationError) -> Response:
         count("Http4xx")
         return json_response(HTTPStatus.UNPROCESSABLE_ENTITY, validation_body(error))
+
+    @app.exception_handler(UnicodeDecodeError)
+    def _undecodable_body(_: UnicodeDecodeError) -> Response:
+        # Powertools decodes a base64 body as UTF-8 before parsing it; other bytes fail there, not as bad JSON.
+        count("Http4xx")
+        problem = {"type": "json_invalid", "loc": ("body",), "msg": "body must be UTF-8 encoded JSON"}
+        return json_response(HTTPStatus.UNPROCESSABLE_ENTITY, validation_body(RequestValidationError([problem])))
 
     @app.exception_handler(RequestUnsupportedContentType)
     def _unsupported_content(_: RequestUnsupportedContentType) -> Response:
@@ -93,6 +131,15 @@ def map_domain_errors(app: ApiGatewayResolver) -> None:
 
     @app.not_found
     def _not_found(_: NotFoundError) -> Response:
+        method = app.current_event.http_method.upper()
+        allowed = allowed_methods(app, app.context.get("_path") or app.current_event.path)
+        if allowed and method not in allowed:
+            count("Http4xx")
+            return json_response(
+                HTTPStatus.METHOD_NOT_ALLOWED,
+                {"error": "method_not_allowed", "message": f"{method} is not allowed here; use {', '.join(allowed)}"},
+                headers={"Allow": ", ".join(allowed)},
+            )
         return json_response(HTTPStatus.NOT_FOUND, {"error": "not_found", "message": "no such route"})
 
     @app.exception_handler(Exception)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Generic, TypeVar
 
-from vocadesk.errors import Conflict, NotFound, PreconditionFailed
+from pydantic import ValidationError
+
+from vocadesk.errors import Conflict, Invalid, NotFound, PreconditionFailed, first_error
 from vocadesk.models.fields import Versioned, utc_now
 from vocadesk.models.pages import Page
 from vocadesk.storage import keys
@@ -113,7 +115,13 @@ class EntityRepo(Generic[E]):
                 f"{self.label} is at version {current.version}, not {expected_version}; reload and retry",
                 field="If-Match",
             )
-        return self.save(self.model.model_validate(current.model_dump() | changes))  # type: ignore[arg-type]
+        try:
+            patched = self.model.model_validate(current.model_dump() | changes)
+        except ValidationError as error:
+            # The stored entity was valid, so the changes broke it, e.g. `null` for a field that must have a value.
+            field, message = first_error(error)
+            raise Invalid(f"{field}: {message}", field=field) from error
+        return self.save(patched)  # type: ignore[arg-type]
 
     def delete(self, account_id: str, item_id: str) -> None:
         try:

@@ -1,6 +1,6 @@
 import pytest
 
-from vocadesk.errors import Conflict, NotFound, PreconditionFailed
+from vocadesk.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from vocadesk.models.clients import Client
 
 
@@ -28,6 +28,14 @@ def test_a_save_from_a_stale_read_fails_and_changes_nothing(repos, tenant_a):
 
     assert exc.value.field == "version"
     assert repos.clients.get(tenant_a.account_id, tenant_a.client.id).name == "First"
+
+
+def test_a_patch_that_would_break_the_entity_is_invalid_naming_the_field_and_changes_nothing(repos, tenant_a):
+    with pytest.raises(Invalid) as exc:
+        repos.clients.patch(tenant_a.account_id, tenant_a.client.id, {"notes": None}, expected_version=None)
+
+    assert exc.value.field == "notes"
+    assert repos.clients.get(tenant_a.account_id, tenant_a.client.id) == tenant_a.client
 
 
 def test_saving_a_deleted_item_is_not_found(repos, tenant_a):
