@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FUNCTIONS = sorted(p.parent.name for p in (ROOT / "functions").glob("*/handler.py"))
 OWN_PACKAGES = {"vocadesk", "functions"}
 # Imported only when present, with a fallback: not needed in the package.
-OPTIONAL = {"certifi"}  # botocore uses it when installed, else its bundled CA bundle
+# Used when installed, not needed otherwise: botocore's CA bundle (certifi); pyjwt's RSA support
+# (cryptography, cffi), which HS256 tokens do not need.
+OPTIONAL = {"certifi", "cryptography", "cffi"}
 
 
 GROUPS = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]
@@ -78,3 +80,9 @@ def test_a_handler_imports_only_what_its_group_installs(function):
 
 def test_every_function_has_a_group():
     assert set(FUNCTIONS) <= set(GROUPS)
+
+
+def test_the_voice_runtime_imports_only_what_its_group_installs():
+    missing = third_party_imports("voice_container.__main__") - group_closure("voice")
+
+    assert missing == set(), "add these to the `voice` dependency group in pyproject.toml"

@@ -54,6 +54,31 @@ class Settings(BaseSettings):
     demo_email: str = Field("demo@example.com", description="Seeded demo user's sign-in email.")
     demo_password: SecretStr = Field(SecretStr("vocadesk-demo"), description="Seeded demo user's password.")
 
+    # The voice runtime (`voice_container/`): Twilio in, the AI provider out.
+    voice_host: str = Field("127.0.0.1", description="Voice runtime bind address (0.0.0.0 in its container).")
+    voice_port: int = Field(8090, ge=0, le=65535, description="Voice runtime port.")
+    voice_public_url: str = Field(
+        "", description="Base URL Twilio reaches the runtime at (https://voice.example.com); default: its own address."
+    )
+    twilio_auth_token: SecretStr = Field(
+        SecretStr("vocadesk-local-twilio-token"), description="Twilio auth token: checks X-Twilio-Signature."
+    )
+    stream_token_secret: SecretStr = Field(
+        SecretStr(""), description="Key signing one-time media-stream tokens, shared by all tasks; random when empty."
+    )
+    stream_token_ttl_seconds: int = Field(30, ge=5, le=300, description="How long a media-stream token is usable.")
+    openai_api_key: SecretStr = Field(
+        SecretStr(""), description="AI provider key; empty locally, where the Realtime stand-in answers."
+    )
+    realtime_url: str = Field(
+        "", description="WebSocket base URL of the Realtime API (empty: OpenAI's; locally the stand-in's)."
+    )
+    realtime_model: str = Field("gpt-realtime", description="Realtime model every call session uses.")
+    max_call_seconds: int = Field(3600, ge=60, description="Calls are ended after this long.")
+    drain_seconds: int = Field(
+        3600, ge=0, description="On SIGTERM, how long live calls may finish before the runtime stops."
+    )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -53,8 +53,16 @@ def signature_is_valid(
     return with_port is not None and validator.validate(with_port, params, signature)
 
 
-def connect_stream(stream_url: str, parameters: Mapping[str, str], *, status_callback: str | None = None) -> str:
+def connect_stream(
+    stream_url: str,
+    parameters: Mapping[str, str],
+    *,
+    status_callback: str | None = None,
+    action: str | None = None,
+) -> str:
     """TwiML opening a bidirectional Media Stream; `parameters` arrive in the `start` frame's customParameters.
+
+    When the stream ends (the runtime closes the socket), Twilio requests `action` for what to do next.
 
     Twilio drops any query string from the stream URL, so one is refused here rather than lost silently.
     """
@@ -63,7 +71,7 @@ def connect_stream(stream_url: str, parameters: Mapping[str, str], *, status_cal
         raise ValueError(f"a stream URL is an absolute wss:// URL, got {stream_url!r}")
     if parts.query or stream_url.endswith("?"):
         raise ValueError("Twilio ignores a query string on a stream URL: pass values as parameters")
-    connect = Connect()
+    connect = Connect(action=action) if action else Connect()
     stream = connect.stream(url=stream_url, status_callback=status_callback)
     for name, value in parameters.items():
         stream.parameter(name=name, value=value)
@@ -76,6 +84,13 @@ def say_and_hang_up(sentence: str, *, voice: str | None = None, language: str | 
     """TwiML that reads `sentence` to the caller, then ends the call."""
     response = VoiceResponse()
     response.say(sentence, voice=voice, language=language)
+    response.hangup()
+    return response.to_xml()
+
+
+def hang_up() -> str:
+    """TwiML that ends the call."""
+    response = VoiceResponse()
     response.hangup()
     return response.to_xml()
 

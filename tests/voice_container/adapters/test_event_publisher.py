@@ -1,0 +1,91 @@
+"""The publisher against EventBridge in moto: batched, kept through an outage, flushed at shutdown."""
+
+import asyncio
+import json
+from datetime import UTC, datetime
+
+import boto3
+
+from vocadesk.events import CallStarted, CallTranscript
+from voice_container.adapters.event_publisher import EventPublisher
+
+T0 = datetime(2026, 11, 25, 17, tzinfo=UTC)
+
+
+def events_of(tenant, n):
+    ids = tenant.new_call(at=T0)
+    started = [CallStarted(**ids, seq=0, occurred_at=T0)]
+    turns = [
+        CallTranscript(**ids, seq=i, occurred_at=T0, speaker="caller", text=f"turn {i}", started_ms=i, ended_ms=i)
+        for i in range(1, n)
+    ]
+    return started + turns
+
+
+def received(platform):
+    sqs = boto3.client("sqs")
+    bodies = []
+    while True:
+        messages = sqs.receive_message(QueueUrl=platform.queue_url, MaxNumberOfMessages=10).get("Messages", [])
+        if not messages:
+            return bodies
+        for message in messages:
+            bodies.append(json.loads(message["Body"]))
+            sqs.delete_message(QueueUrl=platform.queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def test_events_reach_the_bus_in_batches_of_at_most_ten(platform, tenant_a):
+    client = boto3.client("events")
+    calls = []
+    client.meta.events.register(
+        "provide-client-params.events.PutEvents", lambda params, **_: calls.append(len(params["Entries"]))
+    )
+    publisher = EventPublisher("vocadesk-calls", lambda: client, linger_seconds=0)
+
+    async def scenario():
+        runner = asyncio.create_task(publisher.run())
+        for event in events_of(tenant_a, 23):
+            publisher.emit(event)
+        assert await publisher.flush(timeout=10)
+        runner.cancel()
+
+    asyncio.run(scenario())
+
+    bodies = received(platform)
+    assert sorted(b["detail"]["seq"] for b in bodies) == list(range(23))
+    assert {b["source"] for b in bodies} == {"vocadesk.voice"} and max(calls) <= 10 and sum(calls) == 23
+
+
+def test_an_outage_keeps_the_events_and_they_go_out_once_the_bus_is_back(platform, tenant_a):
+    client = boto3.client("events")
+    publisher = EventPublisher("vocadesk-calls", lambda: client, linger_seconds=0, max_backoff_seconds=0.05)
+    outage = {"on": True}
+
+    def fail_while_down(**_):
+        if outage["on"]:
+            raise ConnectionError("bus unreachable")
+
+    client.meta.events.register("before-send.events.PutEvents", fail_while_down)
+
+    async def scenario():
+        runner = asyncio.create_task(publisher.run())
+        for event in events_of(tenant_a, 5):
+            publisher.emit(event)
+        assert not await publisher.flush(timeout=0.3)  # nothing gets through while the bus is down
+        assert publisher.pending == 5 and publisher.failures >= 2
+        outage["on"] = False
+        assert await publisher.flush(timeout=5)
+        runner.cancel()
+
+    asyncio.run(scenario())
+
+    assert sorted(b["detail"]["seq"] for b in received(platform)) == [0, 1, 2, 3, 4]
+
+
+def test_a_full_buffer_drops_the_oldest_event(tenant_a):
+    publisher = EventPublisher("vocadesk-calls", lambda: None, max_buffered=3)
+
+    for event in events_of(tenant_a, 5):
+        publisher.emit(event)
+
+    assert publisher.pending == 3 and publisher.dropped == 2

@@ -1,0 +1,55 @@
+"""Which agent answers an incoming call, read-only: the voice runtime's only use of the tables.
+
+A call is refused (the caller hears a short apology) when nobody owns the dialled number, no agent
+is attached to it, the agent is gone, or the account may not take calls (e.g. suspended for billing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from vocadesk.errors import NotFound
+from vocadesk.models.accounts import Account
+from vocadesk.models.agents import Agent
+from vocadesk.storage.repositories import Repositories
+
+
+class Refusal(StrEnum):
+    UNKNOWN_NUMBER = "unknown_number"
+    NO_AGENT = "no_agent"
+    ACCOUNT_SUSPENDED = "account_suspended"
+
+
+class CallRefused(Exception):
+    def __init__(self, reason: Refusal) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CallRoute:
+    account: Account
+    agent: Agent
+
+
+def route_phone_call(repos: Repositories, called: str) -> CallRoute:
+    """The account and agent that answer calls to `called` (E.164); CallRefused says why not."""
+    number = repos.phone_numbers.find_public(called)
+    if number is None:
+        raise CallRefused(Refusal.UNKNOWN_NUMBER)
+    if number.agent_id is None:
+        raise CallRefused(Refusal.NO_AGENT)
+    return route_to_agent(repos, number.account_id, number.agent_id)
+
+
+def route_to_agent(repos: Repositories, account_id: str, agent_id: str) -> CallRoute:
+    """The route for a call to a known agent (web and test calls name it directly)."""
+    try:
+        agent = repos.agents.get(account_id, agent_id)
+        account = repos.accounts.get(account_id)
+    except NotFound as error:
+        raise CallRefused(Refusal.NO_AGENT) from error
+    if not account.can_take_calls:
+        raise CallRefused(Refusal.ACCOUNT_SUSPENDED)
+    return CallRoute(account=account, agent=agent)

@@ -1,0 +1,43 @@
+"""The voice runtime's ASGI app: routes, and the publisher running for as long as the app does."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+
+from vocadesk import aws_clients
+from vocadesk.settings import Settings
+from vocadesk.storage.repositories import default_repositories
+from voice_container.adapters.event_publisher import EventPublisher
+from voice_container.adapters.realtime_client import RealtimeProvider
+from voice_container.routes import health, twilio
+from voice_container.runtime import VoiceRuntime
+
+
+def build_runtime(settings: Settings) -> VoiceRuntime:
+    provider = RealtimeProvider(
+        api_key=settings.openai_api_key.get_secret_value(),
+        base_url=settings.realtime_url,
+        model=settings.realtime_model,
+    )
+    publisher = EventPublisher(settings.event_bus_name, lambda: aws_clients.client("events"))
+    return VoiceRuntime(settings, default_repositories(), provider, publisher)
+
+
+def create_app(runtime: VoiceRuntime) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        runtime.provider.warm_up()
+        publishing = asyncio.create_task(runtime.publisher.run(), name="event-publisher")
+        try:
+            yield
+        finally:
+            await runtime.drain(timeout=0)  # normally already drained on SIGTERM; flushes events either way
+            publishing.cancel()
+
+    app = Starlette(routes=[*twilio.ROUTES, *health.ROUTES], lifespan=lifespan)
+    app.state.runtime = runtime
+    return app

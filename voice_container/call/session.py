@@ -1,0 +1,328 @@
+"""One live call: the caller on one side, the AI provider on the other, and the events in between.
+
+A call is four tasks in one TaskGroup, each with one job; the first to finish ends them all:
+- from_caller: caller audio -> provider queue (never waits on the provider), mark echoes -> playback clock;
+- to_provider: the only writer to the provider socket;
+- from_provider: provider events -> audio to the caller, barge-in, transcripts, tool calls;
+- the caller link's pump: the only writer to the caller's socket.
+Queues are bounded. Caller audio bound for a stalled provider keeps the newest `provider_queue_frames`
+(older audio is stale for a live conversation; drops are counted). Agent audio for a stalled caller is
+bounded by the link (see its `play`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from vocadesk import call_tools
+from vocadesk.events import CallAnalyzed, CallEnded, CallStarted, CallTranscript, CallTransferred
+from vocadesk.models.calls import CallAnalysis, EndReason, Speaker, TransferResult
+from voice_container.adapters.event_publisher import EventPublisher
+from voice_container.adapters.realtime_client import ProviderClosed, ProviderSession
+from voice_container.call.caller_link import CallerAudio, CallerLink, CallerText, KeyPressed, PlaybackReached
+from voice_container.call.context import CallContext
+from voice_container.call.playback_clock import PlaybackClock
+from voice_container.metrics import METRICS
+from voice_container.realtime import server_events as provider
+
+log = logging.getLogger(__name__)
+
+HANG_UP_GRACE_SECONDS = 15.0  # longest wait for the closing line to finish playing after end_call
+
+
+class CallEnd(Exception):
+    """Raised by a call task to end the call with `reason`."""
+
+    def __init__(self, reason: EndReason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+@dataclass
+class _AgentTurn:
+    started_ms: int
+    sent_ms: int = 0
+    heard_ms: int | None = None  # set when the caller cut it short
+
+
+class CallSession:
+    def __init__(
+        self,
+        call: CallContext,
+        link: CallerLink,
+        session: ProviderSession,
+        publisher: EventPublisher,
+        *,
+        max_seconds: float,
+        provider_queue_frames: int = 250,  # 5 s of 20 ms frames
+        on_first_audio: Callable[[], None] | None = None,
+    ) -> None:
+        self.call = call
+        self.link = link
+        self.provider = session
+        self.publisher = publisher
+        self.max_seconds = max_seconds
+        self.clock = PlaybackClock()
+        self._to_provider: deque[str] = deque(maxlen=provider_queue_frames)
+        self._provider_ready = asyncio.Event()
+        self._agent_turns: dict[str, _AgentTurn] = {}
+        self._caller_turns: dict[str, list[int]] = {}
+        self._interrupted: set[str] = set()
+        self._captured: dict[str, Any] = {}
+        self._ending = False
+        self._tasks: asyncio.TaskGroup | None = None
+        self._on_first_audio = on_first_audio
+        self._handlers: dict[type, Callable[[Any], Any]] = {
+            provider.AudioDelta: self._on_audio,
+            provider.AgentTranscript: self._on_agent_transcript,
+            provider.SpeechStarted: self._on_speech_started,
+            provider.SpeechStopped: self._on_speech_stopped,
+            provider.CallerTranscript: self._on_caller_transcript,
+            provider.FunctionCall: self._on_function_call,
+            provider.ResponseDone: self._on_response_done,
+            provider.ProviderError: self._on_provider_error,
+            provider.SessionReady: lambda _: None,
+        }
+
+    # -- the call ---------------------------------------------------------------------------
+    async def run(self) -> EndReason:
+        """Run the call to its end and publish what happened; returns why it ended."""
+        started = time.monotonic()
+        self.publisher.emit(
+            self.call.event(
+                CallStarted, caller=self.call.caller, called=self.call.called, external_id=self.call.external_id
+            )
+        )
+        METRICS.active_calls += 1
+        METRICS.calls_started += 1
+        reason = EndReason.ERROR
+        try:
+            async with asyncio.timeout(self.max_seconds):
+                reason = await self._bridge()
+        except TimeoutError:
+            reason = EndReason.MAX_DURATION
+        except asyncio.CancelledError:
+            reason = EndReason.SHUTDOWN
+            raise
+        finally:
+            METRICS.active_calls -= 1
+            await self.provider.close()
+            await self.link.close()
+            self._publish_unfinished_turns()
+            if self._captured:
+                analysis = CallAnalysis(captured_data=self._captured)
+                self.publisher.emit(self.call.event(CallAnalyzed, analysis=analysis))
+            duration_ms = int((time.monotonic() - started) * 1000)
+            self.publisher.emit(self.call.event(CallEnded, reason=reason, duration_ms=duration_ms))
+            log.info("call ended: %s after %d ms", reason.value, duration_ms, extra=self.call.log_keys())
+        return reason
+
+    async def _bridge(self) -> EndReason:
+        try:
+            async with asyncio.TaskGroup() as tasks:
+                self._tasks = tasks
+                tasks.create_task(self._from_caller())
+                tasks.create_task(self._to_provider_writer())
+                tasks.create_task(self._from_provider())
+                tasks.create_task(self.link.pump())
+        except BaseExceptionGroup as group:
+            return self._reason_of(group)
+        return EndReason.CALLER_HANGUP  # every task returned: the link closed first
+
+    def _reason_of(self, group: BaseExceptionGroup) -> EndReason:
+        ends = [e for e in _leaves(group) if isinstance(e, CallEnd)]
+        if ends:
+            return ends[0].reason
+        if any(isinstance(e, ProviderClosed) for e in _leaves(group)):
+            METRICS.provider_errors += 1
+            return EndReason.PROVIDER_ERROR
+        for error in _leaves(group):
+            log.error("call task failed", exc_info=error, extra=self.call.log_keys())
+        return EndReason.ERROR
+
+    def end_after_playback(self) -> None:
+        """End the call once the agent's last words were heard (end_call, or a handover)."""
+        if not self._ending and self._tasks is not None:
+            self._ending = True
+            self._tasks.create_task(self._hang_up_when_heard())
+
+    async def _hang_up_when_heard(self) -> None:
+        deadline = time.monotonic() + HANG_UP_GRACE_SECONDS
+        await asyncio.sleep(0.2)  # the closing line's audio may still be on its way from the provider
+        while self.clock.playing() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        raise CallEnd(EndReason.AGENT_ENDED)
+
+    # -- caller -> provider -----------------------------------------------------------------
+    async def _from_caller(self) -> None:
+        async for event in self.link.inbound():
+            if type(event) is CallerAudio:
+                METRICS.frames_from_caller += 1
+                try:
+                    self._queue_for_provider(provider.append_audio(event.payload))
+                except ValueError:
+                    log.warning("caller frame with a non-base64 payload dropped", extra=self.call.log_keys())
+            elif type(event) is PlaybackReached:
+                self.clock.acknowledged(event.mark)
+            elif type(event) is CallerText:
+                self._queue_for_provider(provider.json_text(provider.user_text(event.text)))
+                self._queue_for_provider(provider.json_text(provider.respond()))
+            elif type(event) is KeyPressed:
+                log.info("caller pressed %s", event.digit, extra=self.call.log_keys())
+        raise CallEnd(EndReason.CALLER_HANGUP)
+
+    def _queue_for_provider(self, text: str) -> None:
+        if len(self._to_provider) == self._to_provider.maxlen:
+            METRICS.frames_dropped_to_provider += 1  # the deque drops the oldest frame itself
+        self._to_provider.append(text)
+        self._provider_ready.set()
+
+    async def _to_provider_writer(self) -> None:
+        queue, ready = self._to_provider, self._provider_ready
+        while True:
+            while queue:
+                await self.provider.send_text(queue.popleft())
+            ready.clear()
+            await ready.wait()
+
+    def _send_to_provider(self, event: dict[str, Any]) -> None:
+        self._queue_for_provider(provider.json_text(event))
+
+    # -- provider -> caller -----------------------------------------------------------------
+    async def _from_provider(self) -> None:
+        handlers = self._handlers
+        async for event in self.provider.events():
+            handlers[type(event)](event)
+
+    def _on_audio(self, event: provider.AudioDelta) -> None:
+        if event.item_id in self._interrupted:
+            return  # the caller talked over this item: its remaining audio is never played
+        duration = self.link.audio_ms(event.delta)
+        turn = self._agent_turns.get(event.item_id)
+        if turn is None:
+            turn = self._agent_turns[event.item_id] = _AgentTurn(started_ms=self.call.elapsed_ms())
+            if self._on_first_audio is not None:
+                self._on_first_audio()
+                self._on_first_audio = None
+        turn.sent_ms += duration
+        if self.link.play(event.delta, self.clock.sent(event.item_id, duration)):
+            METRICS.frames_to_caller += 1
+        else:
+            METRICS.frames_dropped_to_caller += 1
+
+    def _on_speech_started(self, event: provider.SpeechStarted) -> None:
+        self._caller_turns[event.item_id] = [event.audio_start_ms, event.audio_start_ms]
+        item_id = self.clock.item_id
+        if item_id is None or not self.clock.playing():
+            return
+        began = time.perf_counter()
+        heard = self.clock.cleared()
+        self.link.clear()
+        self._interrupted.add(item_id)
+        self._send_to_provider(provider.truncate(item_id, heard))
+        if item_id in self._agent_turns:
+            self._agent_turns[item_id].heard_ms = heard
+        METRICS.barge_ins += 1
+        METRICS.barge_in_ms.observe((time.perf_counter() - began) * 1000)
+
+    def _on_speech_stopped(self, event: provider.SpeechStopped) -> None:
+        self._caller_turns.setdefault(event.item_id, [event.audio_end_ms, event.audio_end_ms])[1] = event.audio_end_ms
+
+    def _on_caller_transcript(self, event: provider.CallerTranscript) -> None:
+        start, end = self._caller_turns.pop(event.item_id, [self.call.elapsed_ms()] * 2)
+        if event.transcript.strip():
+            self._publish_turn(Speaker.CALLER, event.transcript, start, max(end, start), interrupted=False)
+
+    def _on_agent_transcript(self, event: provider.AgentTranscript) -> None:
+        turn = self._agent_turns.pop(event.item_id, None) or _AgentTurn(started_ms=self.call.elapsed_ms())
+        heard = turn.sent_ms if turn.heard_ms is None else turn.heard_ms
+        if event.transcript.strip():
+            self._publish_turn(
+                Speaker.AGENT,
+                event.transcript,
+                turn.started_ms,
+                turn.started_ms + heard,
+                interrupted=turn.heard_ms is not None,
+            )
+
+    def _publish_turn(self, speaker: Speaker, text: str, started_ms: int, ended_ms: int, *, interrupted: bool) -> None:
+        self.publisher.emit(
+            self.call.event(
+                CallTranscript,
+                speaker=speaker,
+                text=text[:10_000],
+                started_ms=max(0, started_ms),
+                ended_ms=max(0, ended_ms),
+                interrupted=interrupted,
+            )
+        )
+
+    def _publish_unfinished_turns(self) -> None:
+        """Agent audio whose transcript never came (the call ended mid-sentence) is still a turn."""
+        for turn in self._agent_turns.values():
+            if turn.sent_ms:
+                self._publish_turn(
+                    Speaker.AGENT, "(audio cut off)", turn.started_ms, turn.started_ms + turn.sent_ms, interrupted=True
+                )
+        self._agent_turns.clear()
+
+    def _on_response_done(self, event: provider.ResponseDone) -> None:
+        if event.status == "cancelled":
+            log.debug("response %s cancelled", event.response_id, extra=self.call.log_keys())
+
+    def _on_provider_error(self, event: provider.ProviderError) -> None:
+        METRICS.provider_errors += 1
+        log.warning("provider error %s: %s", event.code, event.message, extra=self.call.log_keys())
+
+    # -- tools --------------------------------------------------------------------------------
+    def _on_function_call(self, event: provider.FunctionCall) -> None:
+        agent = self.call.agent
+        if event.name == call_tools.END_CALL:
+            self._send_to_provider(provider.function_output(event.call_id, {"ok": True}))
+            self.end_after_playback()
+            return
+        if event.name == call_tools.RECORD_ANSWER:
+            key = str(event.arguments.get("key", ""))
+            value = call_tools.captured_value(agent, key, event.arguments.get("value", ""))
+            if value is None:
+                output: dict[str, Any] = {"ok": False, "error": f"no question with key {key!r}"}
+            else:
+                self._captured[key] = value
+                output = {"ok": True}
+        elif event.name == call_tools.TRANSFER_CALL:
+            output = self._transfer(str(event.arguments.get("rule_id", "")), str(event.arguments.get("reason", "")))
+        else:
+            output = {"ok": False, "error": f"unknown function {event.name!r}"}
+        self._send_to_provider(provider.function_output(event.call_id, output))
+        self._send_to_provider(provider.respond())
+
+    def _transfer(self, rule_id: str, reason: str) -> dict[str, Any]:
+        """Publish the transfer the model asked for. Dialling a person is not wired up in this runtime
+        yet, so it is recorded as failed and the model is told to offer to take a message instead."""
+        rule = next((r for r in self.call.agent.transfer_rules if r.id == rule_id), None)
+        if rule is None:
+            return {"ok": False, "error": f"no transfer rule {rule_id!r}"}
+        self.publisher.emit(
+            self.call.event(
+                CallTransferred,
+                rule_id=rule.id,
+                destination=rule.destination,
+                mode=rule.mode.value,
+                result=TransferResult.FAILED,
+                reason=(reason or "requested by the agent")[:500],
+            )
+        )
+        return {"ok": False, "error": "nobody can take the call right now; offer to take a message"}
+
+
+def _leaves(group: BaseExceptionGroup) -> list[BaseException]:
+    leaves: list[BaseException] = []
+    for error in group.exceptions:
+        leaves += _leaves(error) if isinstance(error, BaseExceptionGroup) else [error]
+    return leaves

@@ -1,0 +1,113 @@
+"""The phone caller over Twilio Media Streams: μ-law in, μ-law out, marks for playback, clear for barge-in."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from voice_container.call.caller_link import CallerAudio, InboundEvent, KeyPressed, PlaybackReached
+from voice_container.protocols import twilio_media
+from voice_container.protocols.twilio_media import Dtmf, MalformedFrame, Mark, Media, Start, Stop
+
+if TYPE_CHECKING:
+    from starlette.websockets import WebSocket
+
+log = logging.getLogger(__name__)
+
+HANDSHAKE_SECONDS = 10.0
+
+
+class HandshakeFailed(Exception):
+    """The socket closed or sent something else before Twilio's `start` frame."""
+
+
+async def wait_for_start(websocket: WebSocket) -> Start:
+    """Read `connected` then `start` (Twilio's first two frames) within HANDSHAKE_SECONDS."""
+    try:
+        async with asyncio.timeout(HANDSHAKE_SECONDS):
+            for _ in range(3):
+                message = twilio_media.decode(await websocket.receive_text())
+                if isinstance(message, Start):
+                    return message
+    except (TimeoutError, MalformedFrame, KeyError, RuntimeError) as error:
+        raise HandshakeFailed(str(error) or type(error).__name__) from error
+    raise HandshakeFailed("no start frame")
+
+
+class TwilioLink:
+    """A `CallerLink` over one Media Streams socket. Agent audio waiting to be written is capped at
+    `max_queued_ms`; beyond it new chunks are dropped (and counted), which only happens when Twilio
+    stops reading, since Twilio itself buffers whatever we send for playback."""
+
+    def __init__(self, websocket: WebSocket, stream_sid: str, *, max_queued_ms: int = 120_000) -> None:
+        self._ws = websocket
+        self.stream_sid = stream_sid
+        self._out: deque[tuple[str, int]] = deque()
+        self._queued_ms = 0
+        self._max_queued_ms = max_queued_ms
+        self._wake = asyncio.Event()
+        self._closed = False
+
+    def audio_ms(self, payload_b64: str) -> int:
+        """μ-law at 8 kHz: 8 bytes per millisecond."""
+        padding = payload_b64.count("=", -2)
+        return (len(payload_b64) * 3 // 4 - padding) // 8
+
+    def play(self, payload_b64: str, mark: str) -> bool:
+        duration = self.audio_ms(payload_b64)
+        if self._queued_ms + duration > self._max_queued_ms:
+            return False
+        self._out.append((twilio_media.media(self.stream_sid, payload_b64), duration))
+        self._out.append((twilio_media.mark(self.stream_sid, mark), 0))
+        self._queued_ms += duration
+        self._wake.set()
+        return True
+
+    def clear(self) -> None:
+        self._out.clear()
+        self._queued_ms = 0
+        self._out.append((twilio_media.clear(self.stream_sid), 0))
+        self._wake.set()
+
+    async def inbound(self) -> AsyncIterator[InboundEvent]:
+        while True:
+            try:
+                raw = await self._ws.receive_text()
+            except (RuntimeError, KeyError):  # starlette: disconnected / a binary or close message
+                return
+            try:
+                message = twilio_media.decode(raw)
+            except MalformedFrame as error:
+                log.warning("malformed Twilio frame ignored: %s", error)
+                continue
+            kind = type(message)
+            if kind is Media:
+                yield CallerAudio(message.payload)  # type: ignore[union-attr]
+            elif kind is Mark:
+                yield PlaybackReached(message.name)  # type: ignore[union-attr]
+            elif kind is Dtmf:
+                yield KeyPressed(message.digit)  # type: ignore[union-attr]
+            elif kind is Stop:
+                return
+
+    async def pump(self) -> None:
+        out, wake, send = self._out, self._wake, self._ws.send_text
+        while not self._closed:
+            while out:
+                text, duration = out.popleft()
+                self._queued_ms -= duration
+                await send(text)
+            wake.clear()
+            await wake.wait()
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._wake.set()
+        with contextlib.suppress(RuntimeError):  # already closed by the other side
+            await self._ws.close()

@@ -1,0 +1,219 @@
+"""The voice runtime's shared parts and the phone call lifecycle, from webhook to the end of the stream.
+
+One `VoiceRuntime` per process holds what every call shares: settings, read-only repositories, the
+provider, the event publisher, stream tokens, pre-warmed sessions, and the live calls (for draining).
+
+Routing behind a load balancer: the webhook and the media socket of one call may reach different
+tasks. The stream URL is built from `VOCADESK_VOICE_PUBLIC_URL`; a task that did not pre-warm the call
+simply opens its provider session on `start` (the cold path, measured as `provider_connect_ms`), so a
+call always works. To keep the warm path, give each task a routable public URL (for example one ALB
+listener rule or NLB port per task, or ECS Service Connect in front of the tasks) and set it as that
+task's `VOCADESK_VOICE_PUBLIC_URL`: the stream URL then leads back to the task that pre-warmed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from vocadesk.call_routing import CallRefused, route_phone_call, route_to_agent
+from vocadesk.ids import new_id
+from vocadesk.instructions import build as build_instructions
+from vocadesk.models.calls import Channel, EndReason
+from vocadesk.settings import Settings
+from vocadesk.storage.repositories import Repositories
+from voice_container.adapters import twilio_webhooks as twiml
+from voice_container.adapters.event_publisher import EventPublisher
+from voice_container.adapters.realtime_client import ProviderSession, ProviderUnavailable, RealtimeProvider
+from voice_container.call.context import CallContext
+from voice_container.call.prewarm import Prewarmer
+from voice_container.call.session import CallSession
+from voice_container.call.stream_tokens import StreamGrant, StreamTokens, TokenRefused
+from voice_container.call.twilio_link import HandshakeFailed, TwilioLink, wait_for_start
+from voice_container.metrics import METRICS
+from voice_container.realtime.session_config import greet, session_update
+
+if TYPE_CHECKING:
+    from starlette.websockets import WebSocket
+
+    from vocadesk.models.agents import Agent
+
+log = logging.getLogger(__name__)
+
+SORRY = {
+    "unknown_number": "Sorry, this number is not in service. Goodbye.",
+    "no_agent": "Sorry, nobody can take your call right now. Please try again later. Goodbye.",
+    "account_suspended": "Sorry, this line is not taking calls at the moment. Goodbye.",
+    "busy": "Sorry, all our lines are busy. Please call again in a moment. Goodbye.",
+    EndReason.PROVIDER_ERROR.value: "Sorry, our assistant is unavailable right now. Please call back later. Goodbye.",
+}
+
+
+class VoiceRuntime:
+    def __init__(self, settings: Settings, repos: Repositories, provider: RealtimeProvider, publisher: EventPublisher):
+        self.settings = settings
+        self.repos = repos
+        self.provider = provider
+        self.publisher = publisher
+        key = settings.stream_token_secret.get_secret_value() or secrets.token_urlsafe(32)
+        self.tokens = StreamTokens(key, ttl_seconds=settings.stream_token_ttl_seconds)
+        self.prewarmer = Prewarmer(ttl_seconds=settings.stream_token_ttl_seconds)
+        self.task_id = secrets.token_hex(4)
+        self.public_url = settings.voice_public_url or f"http://{settings.voice_host}:{settings.voice_port}"
+        self.calls: set[asyncio.Task[EndReason]] = set()
+        self.draining = False
+        self._answered: dict[str, tuple[Agent, float]] = {}  # call_id -> (agent, webhook time), this task's
+        self._outcomes: OrderedDict[str, EndReason] = OrderedDict()  # CallSid -> how its stream ended
+
+    # -- phone: the incoming-call webhook ----------------------------------------------------------
+    def url(self, path: str, *, websocket: bool = False) -> str:
+        base = self.public_url.rstrip("/")
+        if websocket:
+            base = base.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
+        return base + path
+
+    def signed_by_twilio(self, path: str, query: str, params: Mapping[str, str], signature: str | None) -> bool:
+        url = twiml.public_url_of(self.public_url, path, query)
+        return twiml.signature_is_valid(self.settings.twilio_auth_token.get_secret_value(), url, params, signature)
+
+    async def answer_phone_call(self, params: Mapping[str, str]) -> str:
+        """TwiML for an incoming call: connect its media stream (pre-warming the provider), or apologise."""
+        received = time.monotonic()
+        if self.draining:
+            return twiml.say_and_hang_up(SORRY["busy"])
+        called, caller, call_sid = params.get("To", ""), params.get("From"), params.get("CallSid")
+        try:
+            route = await asyncio.to_thread(route_phone_call, self.repos, called)
+        except CallRefused as refused:
+            METRICS.calls_refused += 1
+            log.info("call to %s refused: %s", called, refused.reason.value)
+            return twiml.say_and_hang_up(SORRY[refused.reason.value])
+        call_id = new_id("call")
+        grant = StreamGrant(
+            call_id=call_id,
+            account_id=route.account.id,
+            client_id=route.agent.client_id,
+            agent_id=route.agent.id,
+            channel=Channel.PHONE.value,
+            task_id=self.task_id,
+            caller=caller,
+            called=called,
+            external_id=call_sid,
+        )
+        self._answered[call_id] = (route.agent, received)
+        self.prewarmer.start(call_id, lambda: self.open_provider(route.agent, Channel.PHONE))
+        log.info("answering call %s to %s", call_id, called, extra={"call_id": call_id})
+        return twiml.connect_stream(
+            self.url("/twilio/media", websocket=True),
+            {"token": self.tokens.issue(grant)},
+            action=self.url("/twilio/stream-ended"),
+        )
+
+    async def open_provider(self, agent: Agent, channel: Channel) -> ProviderSession:
+        """A configured provider session that is already producing the greeting."""
+        session = await self.provider.connect()
+        await session.send(session_update(agent, build_instructions(agent), channel))
+        await session.send(greet())
+        return session
+
+    def after_stream(self, call_sid: str | None) -> str:
+        """TwiML once a call's stream ended: an apology if the provider failed, else hang up."""
+        outcome = self._outcomes.pop(call_sid or "", None)
+        if outcome is EndReason.PROVIDER_ERROR:
+            return twiml.say_and_hang_up(SORRY[outcome.value])
+        return twiml.hang_up()
+
+    # -- phone: the media socket --------------------------------------------------------------------
+    async def run_phone_media(self, websocket: WebSocket) -> None:
+        """Serve one Media Streams socket from `start` to the end of the call."""
+        try:
+            start = await wait_for_start(websocket)
+            grant = self.tokens.redeem(start.custom_parameters.get("token"))
+        except (HandshakeFailed, TokenRefused) as refused:
+            log.warning("media socket refused: %s", refused)
+            await websocket.close(code=1008)
+            return
+        agent, answered_at = self._answered.pop(grant.call_id, (None, None))
+        if agent is None:  # the webhook was answered by another task: read the agent (and check the account)
+            try:
+                agent = (await asyncio.to_thread(route_to_agent, self.repos, grant.account_id, grant.agent_id)).agent
+            except CallRefused:
+                await websocket.close(code=1008)
+                return
+        call = CallContext(
+            call_id=grant.call_id,
+            account_id=grant.account_id,
+            client_id=grant.client_id,
+            agent=agent,
+            channel=Channel.PHONE,
+            caller=grant.caller,
+            called=grant.called,
+            external_id=grant.external_id,
+        )
+        await self._run_call(call, TwilioLink(websocket, start.stream_sid), answered_at)
+
+    async def _run_call(self, call: CallContext, link: TwilioLink, answered_at: float | None) -> None:
+        try:
+            session = await self.prewarmer.claim(call.call_id, lambda: self.open_provider(call.agent, call.channel))
+        except ProviderUnavailable as error:
+            log.error("provider unavailable: %s", error, extra=call.log_keys())
+            METRICS.provider_errors += 1
+            self._remember(call.external_id, EndReason.PROVIDER_ERROR)
+            await self._publish_failed_call(call)
+            await link.close()
+            return
+
+        def first_audio() -> None:
+            if answered_at is not None:
+                METRICS.first_audio_ms.observe((time.monotonic() - answered_at) * 1000)
+
+        call_session = CallSession(
+            call, link, session, self.publisher, max_seconds=self.settings.max_call_seconds, on_first_audio=first_audio
+        )
+        task = asyncio.current_task()
+        self.calls.add(task)  # type: ignore[arg-type]
+        try:
+            reason = await call_session.run()
+        finally:
+            self.calls.discard(task)  # type: ignore[arg-type]
+        self._remember(call.external_id, reason)
+
+    async def _publish_failed_call(self, call: CallContext) -> None:
+        from vocadesk.events import CallEnded, CallStarted
+
+        self.publisher.emit(
+            call.event(CallStarted, caller=call.caller, called=call.called, external_id=call.external_id)
+        )
+        self.publisher.emit(call.event(CallEnded, reason=EndReason.PROVIDER_ERROR, duration_ms=call.elapsed_ms()))
+
+    def _remember(self, call_sid: str | None, reason: EndReason) -> None:
+        if call_sid:
+            self._outcomes[call_sid] = reason
+            while len(self._outcomes) > 10_000:
+                self._outcomes.popitem(last=False)
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+    async def drain(self, timeout: float) -> None:
+        """Stop taking calls, let live ones finish (up to `timeout`), then publish every buffered event."""
+        self.draining = True
+        if self.calls:
+            log.info("draining %d live calls (up to %.0f s)", len(self.calls), timeout)
+            _, pending = await asyncio.wait(set(self.calls), timeout=timeout)
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending, timeout=5)
+        await self.publisher.flush(timeout=10)
+
+    def health(self) -> dict[str, object]:
+        return {
+            "status": "draining" if self.draining else "ok",
+            "active_calls": METRICS.active_calls,
+            "events_pending": self.publisher.pending,
+            "prewarmed_sessions": self.prewarmer.waiting,
+        }
