@@ -30,6 +30,7 @@ class SimulatedCall:
 
     Waiting rules, all keyword-only: the caller speaks a line once the agent has replied and been quiet for
     `pause_after_agent`, or after `max_wait_for_agent` without that; `max_call_seconds` caps the call.
+    Pass one `http` client to share its connection pool across many concurrent calls (benchmarks).
     """
 
     def __init__(
@@ -173,11 +174,11 @@ class SimulatedCall:
         try:
             while not self._hang_up:
                 now = self._now()
-                for name in self._echo_now + self._playback.due_marks(now):
+                released, self._echo_now = self._echo_now, []  # swapped first: the reader may add while we send
+                for name in released + self._playback.due_marks(now):
                     sequence += 1
                     await socket.send(frames.mark(sequence, sid, name))
                     record.marks_echoed.append((now, name))
-                self._echo_now = []
                 if self._dtmf:
                     digit = self._dtmf.pop(0)
                     sequence += 1
