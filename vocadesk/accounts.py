@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from vocadesk.auth import Caller
 from vocadesk.models.accounts import Account, AccountSummary, Role, User
+from vocadesk.models.fields import Model
 from vocadesk.storage.dynamo import ConditionFailed
 from vocadesk.storage.repositories import Repositories
 
@@ -21,7 +20,7 @@ def open_account(repos: Repositories, *, name: str, owner_email: str, owner_name
     return account, owner
 
 
-class Me(BaseModel):
+class Me(Model):
     """The signed-in user, their role and their account's plan: what the dashboard needs first."""
 
     user: User

@@ -6,17 +6,16 @@ still route callers to it.
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from vocadesk import instructions
 from vocadesk.auth import Caller
 from vocadesk.errors import Conflict
 from vocadesk.models.agents import Agent, AgentPatch, NewAgent
+from vocadesk.models.fields import Model
 from vocadesk.models.pages import Page
 from vocadesk.storage.repositories import Repositories
 
 
-class Instructions(BaseModel):
+class Instructions(Model):
     agent_id: str
     version: int
     characters: int

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, ConfigDict, Field, ValidationError
 
 from vocadesk.errors import Invalid, first_error
 from vocadesk.ids import new_id
@@ -32,13 +32,14 @@ from vocadesk.models.fields import (
     Destination,
     EventId,
     Key,
+    Model,
     ShortText,
 )
 
 SOURCE = "vocadesk.voice"
 
 
-class CallEvent(BaseModel):
+class CallEvent(Model):
     """Fields every call event carries."""
 
     # Tolerant reader: a field a newer runtime adds must not make an older ingest drop the event.

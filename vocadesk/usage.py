@@ -11,17 +11,18 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from vocadesk.auth import Caller
 from vocadesk.errors import Invalid
 from vocadesk.ids import timestamp_of
+from vocadesk.models.fields import Model
 from vocadesk.storage.repositories import Repositories
 
 MAX_DAYS = 92
 
 
-class UsageRow(BaseModel):
+class UsageRow(Model):
     calls: int = Field(description="Calls that began in the period (ended or not).")
     billable_seconds: int
     minutes: float = Field(description="billable_seconds / 60, rounded to 2 decimals.")
@@ -35,7 +36,7 @@ class ClientUsage(UsageRow):
     client_id: str
 
 
-class Usage(BaseModel):
+class Usage(Model):
     first_day: date
     last_day: date
     timezone: str

@@ -16,7 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestUnsupportedContentType,
     RequestValidationError,
 )
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from vocadesk.auth import Caller, caller_from_claims
 from vocadesk.errors import (
@@ -30,6 +30,7 @@ from vocadesk.errors import (
     field_path,
 )
 from vocadesk.lambda_support.observability import count, logger
+from vocadesk.models.fields import Model
 from vocadesk.storage.repositories import default_repositories
 
 STATUS_OF: dict[type[DomainError], HTTPStatus] = {
@@ -42,7 +43,7 @@ STATUS_OF: dict[type[DomainError], HTTPStatus] = {
 }
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Model):
     """What every error response carries (documents the wire shape; bodies are built by the handlers below)."""
 
     error: str = Field(description="Stable machine-readable code, e.g. `not_found`, `forbidden`.")
@@ -50,7 +51,7 @@ class ErrorBody(BaseModel):
     field: str | None = Field(None, description="The field or id the error is about, when there is one.")
 
 
-class FieldProblem(BaseModel):
+class FieldProblem(Model):
     field: str = Field(description="Where: `body.name`, `query.limit`, `path.agent_id`.")
     message: str
     type: str = Field(description="pydantic's error type, e.g. `string_too_short`.")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import EmailStr, Field
 
 from vocadesk.ids import new_id
-from vocadesk.models.fields import AccountId, Body, Name, Stored, UserId, Versioned
+from vocadesk.models.fields import AccountId, Body, Model, Name, Stored, UserId, Versioned
 
 
 class Role(StrEnum):
@@ -59,7 +59,7 @@ class UserPatch(Body):
     role: Role | None = None
 
 
-class AccountSummary(BaseModel):
+class AccountSummary(Model):
     """What a signed-in user sees of their account."""
 
     id: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from vocadesk.ids import new_id
 from vocadesk.models.fields import (
@@ -16,6 +16,7 @@ from vocadesk.models.fields import (
     Key,
     LanguageTag,
     LongText,
+    Model,
     Name,
     ShortText,
     Stored,
@@ -24,7 +25,7 @@ from vocadesk.models.fields import (
 RuleText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
-class Part(BaseModel):
+class Part(Model):
     """Nested agent parts are strict in requests and when read back alike."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -108,7 +109,7 @@ class Voice(StrEnum):
     VERSE = "verse"
 
 
-class AgentDesign(BaseModel):
+class AgentDesign(Model):
     """Everything that shapes a conversation; shared by the stored agent and its request bodies."""
 
     persona: LongText = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, computed_field
+from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, computed_field
 
 from vocadesk.models.fields import (
     AccountId,
@@ -14,6 +14,7 @@ from vocadesk.models.fields import (
     ClientId,
     Destination,
     Key,
+    Model,
     ShortText,
 )
 
@@ -70,7 +71,7 @@ class Sentiment(StrEnum):
     NEGATIVE = "negative"
 
 
-class Part(BaseModel):
+class Part(Model):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -99,7 +100,7 @@ class CallAnalysis(Part):
     success: bool | None = Field(None, description="Whether the call reached the agent's goals.")
 
 
-class Turn(BaseModel):
+class Turn(Model):
     """One finished utterance; `seq` is its event's per-call sequence number, which orders turns."""
 
     call_id: CallId
@@ -111,7 +112,7 @@ class Turn(BaseModel):
     interrupted: bool = False
 
 
-class Call(BaseModel):
+class Call(Model):
     model_config = ConfigDict(extra="ignore")
 
     id: CallId
@@ -161,7 +162,7 @@ class Call(BaseModel):
         return CallStatus.RINGING
 
 
-class CallFilter(BaseModel):
+class CallFilter(Model):
     """What a calls list may be narrowed to; every filter is optional and they combine (AND)."""
 
     model_config = ConfigDict(extra="forbid")

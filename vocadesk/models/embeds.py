@@ -5,10 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from vocadesk.ids import new_id
-from vocadesk.models.fields import AgentId, Body, ClientId, EmbedId, HexColour, Name, Origin, Stored
+from vocadesk.models.fields import AgentId, Body, ClientId, EmbedId, HexColour, Model, Name, Origin, Stored
 
 
 def _unique(origins: list[str]) -> list[str]:
@@ -27,7 +27,7 @@ class ButtonPosition(StrEnum):
     BOTTOM_LEFT = "bottom-left"
 
 
-class ButtonStyle(BaseModel):
+class ButtonStyle(Model):
     model_config = ConfigDict(extra="forbid")
 
     label: Name = "Talk to us"

@@ -15,16 +15,18 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vocadesk.errors import NotFound
-from vocadesk.events import CallAnalyzed, CallEnded, CallEvent, CallStarted, CallTranscript, CallTransferred
 from vocadesk.ids import time_bound
 from vocadesk.models.calls import Call, CallFilter, CallStatus, Speaker, TransferInfo, TransferResult, Turn
 from vocadesk.models.pages import Page
 from vocadesk.storage import keys
 from vocadesk.storage.dynamo import KEY_ATTRIBUTES, ConditionFailed, Filter, Table
 from vocadesk.storage.tables import BY_AGENT, BY_CLIENT
+
+if TYPE_CHECKING:  # only ingest, which has loaded the events, writes calls; the API just reads
+    from vocadesk.events import CallAnalyzed, CallEnded, CallEvent, CallStarted, CallTranscript, CallTransferred
 
 KIND = "CALL"
 TURN_SEQ_SETS = {Speaker.CALLER: "caller_turn_seqs", Speaker.AGENT: "agent_turn_seqs"}

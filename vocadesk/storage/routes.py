@@ -10,8 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
-
+from vocadesk.models.fields import Model
 from vocadesk.storage import keys
 from vocadesk.storage.dynamo import Table, serialize
 
@@ -22,7 +21,7 @@ class RouteKind(StrEnum):
     EMAIL = "EMAIL"
 
 
-class Route(BaseModel):
+class Route(Model):
     account_id: str
     item_id: str
 
