@@ -1,0 +1,105 @@
+"""The Realtime audio formats as numpy samples: PCM16 (24 kHz), G.711 μ-law and A-law (8 kHz), and resampling.
+
+Pure functions over bytes and arrays (no I/O). G.711 is decoded through 256-entry tables, so nothing
+depends on `audioop` (gone in Python 3.13).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+import numpy as np
+
+PCM_RATE = 24_000  # the only rate the provider accepts for audio/pcm
+G711_RATE = 8_000
+
+Kind = Literal["audio/pcm", "audio/pcmu", "audio/pcma"]
+KINDS: list[str] = list(get_args(Kind))
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    kind: Kind = "audio/pcm"
+
+    @property
+    def rate(self) -> int:
+        return PCM_RATE if self.kind == "audio/pcm" else G711_RATE
+
+    @property
+    def sample_width(self) -> int:
+        return 2 if self.kind == "audio/pcm" else 1
+
+    def bytes_for_ms(self, ms: float) -> int:
+        return int(self.rate * ms / 1000) * self.sample_width
+
+    def ms_for_bytes(self, size: int) -> float:
+        return size / self.sample_width / self.rate * 1000
+
+
+def _ulaw_table() -> np.ndarray:
+    codes = ~np.arange(256, dtype=np.int32) & 0xFF
+    exponent = (codes >> 4) & 0x07
+    magnitude = (((codes & 0x0F) << 3) + 0x84) << exponent
+    return np.where(codes & 0x80, 0x84 - magnitude, magnitude - 0x84).astype(np.int16)
+
+
+def _alaw_table() -> np.ndarray:
+    codes = np.arange(256, dtype=np.int32) ^ 0x55
+    exponent = (codes >> 4) & 0x07
+    mantissa = codes & 0x0F
+    magnitude = np.where(exponent == 0, (mantissa << 4) + 8, ((mantissa << 4) + 0x108) << np.maximum(exponent - 1, 0))
+    return np.where(codes & 0x80, magnitude, -magnitude).astype(np.int16)
+
+
+ULAW_TO_PCM = _ulaw_table()
+ALAW_TO_PCM = _alaw_table()
+_ULAW_SEGMENTS = np.array([0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF])
+_ALAW_SEGMENTS = np.array([0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF])
+
+
+def _encode_ulaw(pcm: np.ndarray) -> bytes:
+    # The reference G.711 encoder (Sun's g711.c, as audioop did it), vectorised: 14-bit magnitude, biased.
+    values = pcm.astype(np.int32) >> 2
+    mask = np.where(values < 0, 0x7F, 0xFF)
+    magnitude = np.minimum(np.abs(values), 8159) + 0x21
+    segment = np.searchsorted(_ULAW_SEGMENTS, magnitude)
+    code = np.where(segment >= 8, 0x7F, (np.minimum(segment, 7) << 4) | ((magnitude >> (segment + 1)) & 0x0F))
+    return (code ^ mask).astype(np.uint8).tobytes()
+
+
+def _encode_alaw(pcm: np.ndarray) -> bytes:
+    values = pcm.astype(np.int32) >> 3
+    mask = np.where(values >= 0, 0xD5, 0x55)
+    magnitude = np.where(values >= 0, values, -values - 1)
+    segment = np.searchsorted(_ALAW_SEGMENTS, magnitude)
+    shift = np.where(segment < 2, 1, segment)
+    code = np.where(segment >= 8, 0x7F, (np.minimum(segment, 7) << 4) | ((magnitude >> shift) & 0x0F))
+    return (code ^ mask).astype(np.uint8).tobytes()
+
+
+def decode(fmt: AudioFormat, data: bytes) -> np.ndarray:
+    """Float samples in [-1, 1] at `fmt.rate` (a trailing odd PCM byte is the caller's to keep)."""
+    if fmt.kind == "audio/pcm":
+        pcm = np.frombuffer(data[: len(data) - len(data) % 2], dtype="<i2")
+    else:
+        table = ULAW_TO_PCM if fmt.kind == "audio/pcmu" else ALAW_TO_PCM
+        pcm = table[np.frombuffer(data, dtype=np.uint8)]
+    return pcm.astype(np.float32) / 32768.0
+
+
+def encode(fmt: AudioFormat, samples: np.ndarray) -> bytes:
+    """Wire bytes for float samples in [-1, 1] already at `fmt.rate`."""
+    pcm = np.clip(np.round(samples * 32767.0), -32768, 32767).astype(np.int16)
+    if fmt.kind == "audio/pcm":
+        return pcm.astype("<i2").tobytes()
+    return _encode_ulaw(pcm) if fmt.kind == "audio/pcmu" else _encode_alaw(pcm)
+
+
+def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
+    """Linear-interpolation resampling: enough for a stand-in voice, not for hi-fi."""
+    if from_rate == to_rate or samples.size == 0:
+        return samples.astype(np.float32)
+    count = max(1, round(samples.size * to_rate / from_rate))
+    positions = np.arange(count, dtype=np.float64) * (from_rate / to_rate)
+    return np.interp(positions, np.arange(samples.size), samples).astype(np.float32)
