@@ -141,8 +141,9 @@ class ResponseStream:
         return await self._finish(index, wire.assistant_item(item_id, status, self.plan.modality, said), previous)
 
     async def _speak(self, item_id: str, index: int, text: str) -> str:
-        fmt = self.plan.fmt
-        audio = await self._synth.speech(text, voice=str(self.plan.voice), locale=self.plan.locale, fmt=fmt)
+        fmt, voice = self.plan.fmt, self.plan.voice
+        voice = voice.get("id", "") if isinstance(voice, dict) else str(voice)  # a custom voice: {"id": ...}
+        audio = await self._synth.speech(text, voice=voice, locale=self.plan.locale, fmt=fmt)
         words = re.findall(r"\S+\s*", text)
         total_ms, starts, position = fmt.ms_for_bytes(len(audio)), [], 0
         for word in words:  # each word's place in the audio, by its place in the text
