@@ -10,7 +10,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # This machine's pip config names local mirrors that may not exist; their warnings are noise.
 QUIET_PIP := { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: run test lint bench openapi clean
+.PHONY: run call test lint bench openapi clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -22,6 +22,10 @@ $(INSTALLED): pyproject.toml
 
 run: $(INSTALLED)
 	@$(BIN)/python -m local_platform
+
+# With `make run` going: a simulated Twilio caller dials the demo number and prints the call live.
+call: $(INSTALLED)
+	@$(BIN)/python -m local_platform.caller_simulator --to +15555550100
 
 test: $(INSTALLED)
 	@$(BIN)/ruff check .

@@ -14,6 +14,7 @@ import time
 import warnings
 from collections.abc import AsyncIterator
 
+from local_platform.voice import DEMO_NUMBER, VoiceServices
 from vocadesk.settings import Settings, get_settings
 
 log = logging.getLogger("local_platform")
@@ -48,7 +49,7 @@ def free_port(host: str, port: int, what: str) -> int:
     return chosen
 
 
-def banner(settings: Settings, url: str, emulator_url: str) -> str:
+def banner(settings: Settings, url: str, emulator_url: str, voice: VoiceServices) -> str:
     return "\n".join(
         [
             "",
@@ -62,6 +63,8 @@ def banner(settings: Settings, url: str, emulator_url: str) -> str:
             f"  AWS emulator   {emulator_url}   (moto; AWS_ENDPOINT_URL={emulator_url})",
             f"  Call events    bus {settings.event_bus_name} -> queue {settings.ingest_queue_name} -> event_ingest",
             "  Send a call    .venv/bin/python -m local_platform.send_event --conversation",
+            f"  Voice runtime  {voice.voice_url}   (Twilio webhook /twilio/voice; AI: {voice.realtime_url})",
+            f"  Phone call     make call   (a simulated Twilio caller dials the demo number {DEMO_NUMBER})",
             "",
             "  Press Ctrl-C to stop.",
             "",
@@ -73,6 +76,12 @@ def run(settings: Settings) -> None:
     started = time.monotonic()
     gateway_socket = bind(settings.gateway_host, settings.gateway_port, "gateway")
     emulator_port = free_port(settings.gateway_host, settings.emulator_port, "emulator")
+    voice = VoiceServices(
+        host=settings.gateway_host,
+        voice_port=free_port(settings.gateway_host, settings.voice_port, "voice"),
+        standin_port=free_port(settings.gateway_host, settings.standin_port, "standin"),
+        openai_key=settings.openai_api_key.get_secret_value(),
+    )
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "vocadesk")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # EMF blobs would drown the logs locally
     warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
@@ -109,12 +118,13 @@ def run(settings: Settings) -> None:
             session.client("sqs"), resources.queue_url, load_handler("functions.event_ingest.handler.lambda_handler")
         )
         delivery.start()
+        voice.start()
 
         url = f"http://{host}:{port}"
 
         @contextlib.asynccontextmanager
         async def announce(_: object) -> AsyncIterator[None]:
-            print(banner(settings, url, emulator.endpoint_url), flush=True)
+            print(banner(settings, url, emulator.endpoint_url, voice), flush=True)
             log.info("ready in %.1f s", time.monotonic() - started)
             yield
 
@@ -122,6 +132,7 @@ def run(settings: Settings) -> None:
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
         server.run(sockets=[gateway_socket])
     finally:
+        voice.stop()
         if delivery:
             delivery.stop()
         emulator.stop()

@@ -11,12 +11,23 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from local_platform.voice import DEMO_NUMBER
 from vocadesk.accounts import open_account
 from vocadesk.directory import UserDirectory
 from vocadesk.events import INGEST_RULE_PATTERN
 from vocadesk.models.accounts import Account, User
-from vocadesk.models.agents import FAQ, Agent, ConversationDesign, Knowledge, KnowledgeBlock, NewAgent, Question
+from vocadesk.models.agents import (
+    FAQ,
+    Agent,
+    ConversationDesign,
+    Knowledge,
+    KnowledgeBlock,
+    NewAgent,
+    Question,
+    TransferRule,
+)
 from vocadesk.models.clients import Client
+from vocadesk.models.phone_numbers import PhoneNumber
 from vocadesk.settings import Settings
 from vocadesk.storage.repositories import Repositories
 from vocadesk.storage.tables import MAIN_TABLE
@@ -137,6 +148,19 @@ def seed_demo(repos: Repositories, directory: UserDirectory, settings: Settings)
             do=["Confirm details back to the caller"],
             dont=["Give medical advice"],
         ),
+        transfer_rules=[
+            TransferRule(
+                id="front_desk",
+                condition="the caller asks for a person or has a dental emergency",
+                destination="+15555550111",
+                handover_message="Let me put you through to the front desk.",
+            )
+        ],
     )
     agent = repos.agents.create(Agent(account_id=account.id, **design.model_dump()))
+    repos.phone_numbers.create(
+        PhoneNumber(
+            account_id=account.id, number=DEMO_NUMBER, label="Reception", agent_id=agent.id, client_id=client.id
+        )
+    )
     return Demo(account=account, owner=owner, client=client, agent=agent)

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     gateway_host: str = Field("127.0.0.1", description="Local gateway bind address (loopback only).")
     gateway_port: int = Field(8080, ge=0, le=65535, description="Local gateway port.")
     emulator_port: int = Field(4566, ge=0, le=65535, description="Local AWS emulator (moto server) port.")
+    standin_port: int = Field(8765, ge=0, le=65535, description="Local Realtime stand-in port (no OpenAI key).")
     demo_email: str = Field("demo@example.com", description="Seeded demo user's sign-in email.")
     demo_password: SecretStr = Field(SecretStr("vocadesk-demo"), description="Seeded demo user's password.")
 

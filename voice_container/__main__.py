@@ -48,7 +48,7 @@ def main() -> int:
         port=settings.voice_port,
         loop="uvloop",
         http="httptools",
-        ws="websockets",
+        ws="websockets-sansio",
         lifespan="on",
         log_level="warning",
         access_log=False,

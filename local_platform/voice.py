@@ -1,0 +1,89 @@
+"""The voice side of `make run`: the voice runtime as its own process and, without an OpenAI key, the
+Realtime stand-in as another, both on loopback, both stopped (the runtime drained) with the platform.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+log = logging.getLogger("local_platform")
+
+READY_SECONDS = 20.0
+DEMO_NUMBER = "+15555550100"  # the seeded demo agent answers it; `make call` dials it
+
+
+class VoiceServices:
+    def __init__(self, *, host: str, voice_port: int, standin_port: int | None, openai_key: str) -> None:
+        self.host = host
+        self.voice_port = voice_port
+        self.standin_port = standin_port if not openai_key else None
+        self._processes: list[subprocess.Popen[bytes]] = []
+
+    @property
+    def voice_url(self) -> str:
+        return f"http://{self.host}:{self.voice_port}"
+
+    @property
+    def realtime_url(self) -> str:
+        return f"ws://{self.host}:{self.standin_port}/v1" if self.standin_port else "OpenAI"
+
+    def start(self) -> None:
+        env = dict(os.environ)
+        if self.standin_port:
+            self._spawn(
+                [
+                    sys.executable,
+                    "-m",
+                    "local_platform.realtime_standin",
+                    "--host",
+                    self.host,
+                    "--port",
+                    str(self.standin_port),
+                ],
+                env,
+            )
+            env["VOCADESK_REALTIME_URL"] = self.realtime_url
+        env |= {
+            "VOCADESK_VOICE_HOST": self.host,
+            "VOCADESK_VOICE_PORT": str(self.voice_port),
+            "VOCADESK_STREAM_TOKEN_SECRET": env.get("VOCADESK_STREAM_TOKEN_SECRET") or secrets.token_urlsafe(32),
+            "VOCADESK_DRAIN_SECONDS": env.get("VOCADESK_DRAIN_SECONDS", "10"),
+        }
+        self._spawn([sys.executable, "-m", "voice_container"], env)
+        self._wait_ready()
+
+    def _spawn(self, command: list[str], env: dict[str, str]) -> None:
+        self._processes.append(subprocess.Popen(command, env=env))
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + READY_SECONDS
+        while time.monotonic() < deadline:
+            if any(p.poll() is not None for p in self._processes):
+                raise RuntimeError("the voice runtime or the Realtime stand-in exited at start; see its log above")
+            try:
+                with urllib.request.urlopen(f"{self.voice_url}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"the voice runtime did not become healthy within {READY_SECONDS:.0f} s")
+
+    def stop(self) -> None:
+        """SIGTERM in reverse start order: the runtime drains its calls, then the stand-in goes."""
+        for process in reversed(self._processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        self._processes.clear()
