@@ -223,3 +223,36 @@ def test_a_media_socket_without_a_valid_unused_token_is_closed(monkeypatch, repo
 
     assert forged == reused == 1008
     assert repos.calls.list(tenant_a.account_id, CallFilter(), limit=10).items == []
+
+
+def test_sigterm_drain_ends_live_calls_and_flushes_their_events(monkeypatch, repos, platform, tenant_a, phone_agent):
+    async def scenario():
+        async with voice_stack(monkeypatch, repos) as (url, runtime):
+            call = asyncio.create_task(
+                place_call(
+                    f"{url}/twilio/voice",
+                    to=NUMBER,
+                    from_=CALLER,
+                    auth_token=AUTH_TOKEN,
+                    script=["Alex Morgan"],
+                    max_call_seconds=30,
+                )
+            )
+            while not runtime.calls:
+                await asyncio.sleep(0.05)
+            async with httpx2.AsyncClient() as http:
+                draining = asyncio.create_task(runtime.drain(timeout=0.5))  # what SIGTERM starts
+                await asyncio.sleep(0.1)
+                health = await http.get(f"{url}/healthz")
+                metrics = (await http.get(f"{url}/metrics")).text
+                await draining
+            return await call, health, metrics
+
+    record, health, metrics = asyncio.run(scenario())
+    ingest_published(platform)
+
+    assert health.status_code == 503 and health.json()["status"] == "draining"
+    assert "vocadesk_voice_active_calls 1" in metrics and "vocadesk_voice_first_audio_ms_count" in metrics
+    assert record.outcome == "stream-closed"
+    call = the_call(repos, tenant_a)
+    assert (call.status, call.end_reason) == ("ended", "shutdown") and call.turns
