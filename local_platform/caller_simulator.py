@@ -23,11 +23,9 @@ from local_platform.caller.record import CallRecord, Line, Press, ScriptItem, Tu
 __all__ = ["CallRecord", "Line", "Press", "ScriptItem", "SimulatedCall", "Turn", "main", "place_call"]
 
 WEBHOOK_PATH = "/twilio/voice"
-DEFAULT_SCRIPT = (
-    "Hi, I'd like to know your opening hours on Saturday.",
-    "Great, and do you take walk-ins?",
-    "Thanks, bye.",
-)
+# Answers to the demo agent's questions. Only their length reaches the runtime (as sound); the local
+# Realtime stand-in "hears" its own plausible answers, which are these.
+DEFAULT_SCRIPT = ("Alex Morgan", "+1 415 555 0134", "I'd like to book an appointment.")
 
 
 async def place_call(
@@ -71,7 +69,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.save_audio:
         _save_wav(args.save_audio, bytes(record.received_audio))
     print(json.dumps(record.summary(), indent=2))
-    return 0 if record.outcome in ("completed", "hung-up") else 1
+    if args.api_url:
+        _print_stored_call(args.api_url, record.call_sid)
+    # "stream-closed": the runtime ended the stream (the agent hung up), as after an end_call
+    return 0 if record.outcome in ("completed", "hung-up", "stream-closed") else 1
+
+
+def _print_stored_call(api_url: str, call_sid: str) -> None:
+    from local_platform.caller.stored_call import fetch_stored_call, format_call
+    from vocadesk.settings import get_settings
+
+    settings = get_settings()
+    try:
+        call = fetch_stored_call(api_url, settings.demo_email, settings.demo_password.get_secret_value(), call_sid)
+    except Exception as error:  # the API is optional here: the call itself already happened
+        print(f"  (could not read the stored call from {api_url}: {error})")
+        return
+    print(format_call(call) if call else f"  (call {call_sid} not stored yet; see GET {api_url}/v1/calls)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--press", help="DTMF digits to press after the first line")
     parser.add_argument("--max-seconds", type=float, default=120.0, help="hang up after this long")
     parser.add_argument("--save-audio", metavar="WAV", help="write what the agent said to this WAV file")
+    parser.add_argument(
+        "--api-url", default=defaults["api_url"], help="after the call, print it as stored (demo sign-in); '' skips"
+    )
     return parser
 
 
@@ -108,6 +125,7 @@ def _local_defaults() -> dict[str, str | None]:
         "public_url": f"{public}{WEBHOOK_PATH}" if public else None,
         "stream_origin": f"ws://{host}:{port}" if public else None,
         "auth_token": token.get_secret_value() if token is not None else "vocadesk-local-twilio-token",
+        "api_url": f"http://{settings.gateway_host}:{settings.gateway_port}",
     }
 
 
