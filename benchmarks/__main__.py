@@ -1,10 +1,10 @@
-"""`make bench`: run every benchmark in turn (or the ones named: `python -m benchmarks ingest`)."""
+"""`make bench`: run every benchmark in turn (or the ones named: `python -m benchmarks ingest api_reads`)."""
 
 import sys
 
-from benchmarks import cold_start, ingest
+from benchmarks import api_reads, cold_start, ingest
 
-BENCHMARKS = {"cold_start": cold_start.main, "ingest": ingest.main}
+BENCHMARKS = {"cold_start": cold_start.main, "ingest": ingest.main, "api_reads": api_reads.main}
 
 for name in sys.argv[1:] or BENCHMARKS:
     BENCHMARKS[name]()
