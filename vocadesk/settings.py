@@ -55,6 +55,16 @@ class Settings(BaseSettings):
     demo_email: str = Field("demo@example.com", description="Seeded demo user's sign-in email.")
     demo_password: SecretStr = Field(SecretStr("vocadesk-demo"), description="Seeded demo user's password.")
 
+    # Web and test calls: tokens minted by the embed gateway / Management API, checked by the runtime.
+    call_token_keys: SecretStr = Field(
+        SecretStr(""),
+        description="`kid:secret` pairs, comma-separated, signing key first; `make run` generates one.",
+    )
+    call_token_ttl_seconds: int = Field(120, ge=30, le=300, description="Lifetime of a web or test call token.")
+    voice_public_ws_url: str = Field(
+        "", description="WebSocket URL browsers open for web/test calls (wss://voice.example.com/web)."
+    )
+
     # The voice runtime (`voice_container/`): Twilio in, the AI provider out.
     voice_host: str = Field("127.0.0.1", description="Voice runtime bind address (0.0.0.0 in its container).")
     voice_port: int = Field(8090, ge=0, le=65535, description="Voice runtime port.")
