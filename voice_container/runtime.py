@@ -106,6 +106,8 @@ class VoiceRuntime:
             external_id=call_sid,
         )
         self._answered[call_id] = (route.agent, received)
+        # A caller who hangs up while ringing never opens the stream: forget the call with its token.
+        asyncio.get_running_loop().call_later(self.tokens.ttl_seconds + 5, self._answered.pop, call_id, None)
         self.prewarmer.start(call_id, lambda: self.open_provider(route.agent, Channel.PHONE))
         log.info("answering call %s to %s", call_id, called, extra={"call_id": call_id})
         return twiml.connect_stream(

@@ -43,6 +43,7 @@ class StreamTokens:
             raise ValueError("the stream token key must be at least 32 characters")
         self._key = key
         self._ttl = ttl_seconds
+        self.ttl_seconds = ttl_seconds
         self._now = clock
         self._used: dict[str, float] = {}  # jti -> exp
 
