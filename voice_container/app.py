@@ -13,7 +13,7 @@ from vocadesk.settings import Settings
 from vocadesk.storage.repositories import default_repositories
 from voice_container.adapters.event_publisher import EventPublisher
 from voice_container.adapters.realtime_client import RealtimeProvider
-from voice_container.routes import health, twilio
+from voice_container.routes import health, twilio, web
 from voice_container.runtime import VoiceRuntime
 
 
@@ -38,6 +38,6 @@ def create_app(runtime: VoiceRuntime) -> Starlette:
             await runtime.drain(timeout=0)  # normally already drained on SIGTERM; flushes events either way
             publishing.cancel()
 
-    app = Starlette(routes=[*twilio.ROUTES, *health.ROUTES], lifespan=lifespan)
+    app = Starlette(routes=[*twilio.ROUTES, *web.ROUTES, *health.ROUTES], lifespan=lifespan)
     app.state.runtime = runtime
     return app

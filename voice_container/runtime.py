@@ -14,6 +14,7 @@ task's `VOCADESK_VOICE_PUBLIC_URL`: the stream URL then leads back to the task t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import time
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from vocadesk.call_routing import CallRefused, route_phone_call, route_to_agent
+from vocadesk.call_tokens import CallTokens, parse_keys
 from vocadesk.ids import new_id
 from vocadesk.instructions import build as build_instructions
 from vocadesk.models.calls import Channel, EndReason
@@ -35,7 +37,11 @@ from voice_container.call.prewarm import Prewarmer
 from voice_container.call.session import CallSession
 from voice_container.call.stream_tokens import StreamGrant, StreamTokens, TokenRefused
 from voice_container.call.twilio_link import HandshakeFailed, TwilioLink, wait_for_start
+from voice_container.call.web_link import SOCKET_GONE, START_SECONDS, WebLink, refuse, wait_for_browser_start
+from voice_container.call.web_tokens import WebRefused, WebTokens
 from voice_container.metrics import METRICS
+from voice_container.protocols import web_call
+from voice_container.protocols.web_call import ErrorCode
 from voice_container.realtime.session_config import greet, session_update
 
 if TYPE_CHECKING:
@@ -55,7 +61,15 @@ SORRY = {
 
 
 class VoiceRuntime:
-    def __init__(self, settings: Settings, repos: Repositories, provider: RealtimeProvider, publisher: EventPublisher):
+    def __init__(
+        self,
+        settings: Settings,
+        repos: Repositories,
+        provider: RealtimeProvider,
+        publisher: EventPublisher,
+        *,
+        web_start_seconds: float = START_SECONDS,  # a browser socket without `start` by then is refused
+    ):
         self.settings = settings
         self.repos = repos
         self.provider = provider
@@ -69,6 +83,9 @@ class VoiceRuntime:
         self.draining = False
         self._answered: dict[str, tuple[Agent, float]] = {}  # call_id -> (agent, webhook time), this task's
         self._outcomes: OrderedDict[str, EndReason] = OrderedDict()  # CallSid -> how its stream ended
+        keys = parse_keys(settings.call_token_keys.get_secret_value())
+        self.web_tokens = WebTokens(CallTokens(keys) if keys else None)
+        self.web_start_seconds = web_start_seconds
 
     # -- phone: the incoming-call webhook ----------------------------------------------------------
     def url(self, path: str, *, websocket: bool = False) -> str:
@@ -177,13 +194,16 @@ class VoiceRuntime:
         call_session = CallSession(
             call, link, session, self.publisher, max_seconds=self.settings.max_call_seconds, on_first_audio=first_audio
         )
+        self._remember(call.external_id, await self._live(call_session))
+
+    async def _live(self, call_session: CallSession) -> EndReason:
+        """Run a call to its end, counted among the live calls a drain waits for."""
         task = asyncio.current_task()
         self.calls.add(task)  # type: ignore[arg-type]
         try:
-            reason = await call_session.run()
+            return await call_session.run()
         finally:
             self.calls.discard(task)  # type: ignore[arg-type]
-        self._remember(call.external_id, reason)
 
     async def _publish_failed_call(self, call: CallContext) -> None:
         from vocadesk.events import CallEnded, CallStarted
@@ -198,6 +218,74 @@ class VoiceRuntime:
             self._outcomes[call_sid] = reason
             while len(self._outcomes) > 10_000:
                 self._outcomes.popitem(last=False)
+
+    # -- web and test calls: the browser socket ---------------------------------------------------------
+    async def run_web_call(self, websocket: WebSocket) -> None:
+        """Serve one browser socket (`WS /web`, docs/web-call-protocol.md) from `start` to `ended`."""
+        try:
+            call = await self._admit_web_call(websocket)
+        except WebRefused as refused:
+            METRICS.calls_refused += 1
+            log.info("web call refused: %s (%s)", refused.code.value, refused.message)
+            await refuse(websocket, refused)
+            return
+        if call is None:
+            return  # the browser left before `start`
+        try:
+            session = await self.prewarmer.claim(call.call_id, lambda: self.open_provider(call.agent, call.channel))
+        except ProviderUnavailable as error:
+            log.error("provider unavailable: %s", error, extra=call.log_keys())
+            METRICS.provider_errors += 1
+            await self._publish_failed_call(call)
+            await refuse(websocket, WebRefused(ErrorCode.PROVIDER_UNAVAILABLE, "the assistant is unavailable"))
+            return
+        link = WebLink(websocket)
+
+        def first_audio() -> None:
+            METRICS.first_audio_ms.observe((time.monotonic() - call.answered_at) * 1000)
+
+        call_session = CallSession(
+            call,
+            link,
+            session,
+            self.publisher,
+            max_seconds=self.settings.max_call_seconds,
+            on_first_audio=first_audio,
+            on_turn=link.transcript,
+        )
+        reason = EndReason.ERROR
+        try:
+            with contextlib.suppress(*SOCKET_GONE):  # if the browser left already, the session sees it hang up
+                await websocket.send_text(web_call.ready(call.call_id, call.channel.value))
+            reason = await self._live(call_session)
+        except asyncio.CancelledError:
+            reason = EndReason.SHUTDOWN
+            raise
+        finally:
+            await link.finish(reason.value)
+
+    async def _admit_web_call(self, websocket: WebSocket) -> CallContext | None:
+        """The call a browser's `start` opens (None if it left first); WebRefused says why not. The token is
+        only spent once the runtime would take the call, so a draining task leaves it usable elsewhere."""
+        start = await wait_for_browser_start(websocket, timeout=self.web_start_seconds)
+        if start is None:
+            return None
+        if self.draining:
+            raise WebRefused(ErrorCode.BUSY, "this runtime is not taking new calls; try again")
+        grant = self.web_tokens.admit(start.token, websocket.headers.get("origin")).grant
+        try:
+            route = await asyncio.to_thread(route_to_agent, self.repos, grant.account_id, grant.agent_id)
+        except CallRefused as refused:
+            raise WebRefused(ErrorCode.AGENT_UNAVAILABLE, "this assistant is not taking calls") from refused
+        channel = Channel(grant.channel)
+        return CallContext(
+            call_id=new_id("call"),
+            account_id=grant.account_id,
+            client_id=route.agent.client_id,
+            agent=route.agent,
+            channel=channel,
+            caller=grant.origin if channel is Channel.WEB else grant.user_id,
+        )
 
     # -- lifecycle -------------------------------------------------------------------------------------
     async def drain(self, timeout: float) -> None:

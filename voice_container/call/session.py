@@ -62,6 +62,7 @@ class CallSession:
         max_seconds: float,
         provider_queue_frames: int = 250,  # 5 s of 20 ms frames
         on_first_audio: Callable[[], None] | None = None,
+        on_turn: Callable[[Speaker, str], None] | None = None,  # each finished turn (a browser's live transcript)
     ) -> None:
         self.call = call
         self.link = link
@@ -78,6 +79,7 @@ class CallSession:
         self._ending = False
         self._tasks: asyncio.TaskGroup | None = None
         self._on_first_audio = on_first_audio
+        self._on_turn = on_turn
         self._handlers: dict[type, Callable[[Any], Any]] = {
             provider.AudioDelta: self._on_audio,
             provider.AgentTranscript: self._on_agent_transcript,
@@ -171,6 +173,8 @@ class CallSession:
             elif type(event) is PlaybackReached:
                 self.clock.acknowledged(event.mark)
             elif type(event) is CallerText:
+                now = self.call.elapsed_ms()  # a typed turn has no transcription event: it is its own transcript
+                self._publish_turn(Speaker.CALLER, event.text, now, now, interrupted=False)
                 self._queue_for_provider(provider.json_text(provider.user_text(event.text)))
                 self._queue_for_provider(provider.json_text(provider.respond()))
             elif type(event) is KeyPressed:
@@ -252,6 +256,8 @@ class CallSession:
             )
 
     def _publish_turn(self, speaker: Speaker, text: str, started_ms: int, ended_ms: int, *, interrupted: bool) -> None:
+        if self._on_turn is not None:
+            self._on_turn(speaker, text)
         self.publisher.emit(
             self.call.event(
                 CallTranscript,
