@@ -2,9 +2,14 @@
 
 import sys
 
-from benchmarks import api_reads, cold_start, ingest
+from benchmarks import api_reads, cold_start, ingest, web_calls
 
-BENCHMARKS = {"cold_start": cold_start.main, "ingest": ingest.main, "api_reads": api_reads.main}
+BENCHMARKS = {
+    "cold_start": cold_start.main,
+    "ingest": ingest.main,
+    "api_reads": api_reads.main,
+    "web_calls": web_calls.main,
+}
 
 for name in sys.argv[1:] or BENCHMARKS:
     BENCHMARKS[name]()
