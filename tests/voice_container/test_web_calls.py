@@ -203,3 +203,36 @@ def test_a_draining_runtime_says_busy_and_leaves_the_token_unspent(
 
     assert (busy.error_code, busy.close_code) == ("busy", 1008)
     assert later.ready_at is not None  # the same token still opens a call on a task that takes calls
+
+
+def test_a_provider_that_refuses_the_session_is_reported_to_the_browser(
+    monkeypatch, repos, platform, tenant_a, phone_agent, call_token_keys
+):
+    async def scenario():
+        async with voice_stack(monkeypatch, repos, faults="reject:500") as (url, _):
+            return await place_web_call(web_url(url), mint(phone_agent), origin=PAGE)
+
+    record = asyncio.run(scenario())
+    ingest_published(platform)
+
+    assert (record.error_code, record.close_code) == ("provider_unavailable", 1008)
+    call = the_call(repos, tenant_a)  # admitted, so on record, as a phone call whose provider failed would be
+    assert (call.channel, call.end_reason) == ("web", "provider_error")
+
+
+def test_a_drain_ends_a_live_web_call_as_shutdown(monkeypatch, repos, platform, tenant_a, phone_agent, call_token_keys):
+    async def scenario():
+        async with voice_stack(monkeypatch, repos) as (url, runtime):
+            call = asyncio.create_task(
+                place_web_call(web_url(url), mint(phone_agent), origin=PAGE, script=["Alex Morgan"])
+            )
+            while not runtime.calls:
+                await asyncio.sleep(0.05)
+            await runtime.drain(timeout=0.3)
+            return await call
+
+    record = asyncio.run(scenario())
+    ingest_published(platform)
+
+    assert (record.outcome, record.end_reason, record.close_code) == ("ended", "shutdown", 1000)
+    assert the_call(repos, tenant_a).end_reason == "shutdown"
