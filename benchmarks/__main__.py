@@ -2,12 +2,13 @@
 
 import sys
 
-from benchmarks import api_reads, cold_start, ingest, web_calls
+from benchmarks import api_reads, cold_start, embed_token, ingest, web_calls
 
 BENCHMARKS = {
     "cold_start": cold_start.main,
     "ingest": ingest.main,
     "api_reads": api_reads.main,
+    "embed_token": embed_token.main,
     "web_calls": web_calls.main,
 }
 

@@ -22,4 +22,5 @@ class ApiRoute:
 
 API_ROUTES: tuple[ApiRoute, ...] = (
     ApiRoute("/v1", "management", "functions.management.handler.lambda_handler", authorized=True),
+    ApiRoute("/embed", "embed_token", "functions.embed_token.handler.lambda_handler", authorized=False),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import socket
 import sys
 import time
@@ -87,6 +88,12 @@ def run(settings: Settings) -> None:
     warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
     host, port = gateway_socket.getsockname()[:2]
     os.environ.setdefault("VOCADESK_PUBLIC_URL", f"http://{host}:{port}")  # embed snippets point here
+    if not os.environ.get("VOCADESK_CALL_TOKEN_KEYS"):
+        # One key for this run, set before the voice runtime starts (it copies the environment): the embed
+        # gateway and the Management API sign web and test call tokens with it, the runtime checks them.
+        os.environ["VOCADESK_CALL_TOKEN_KEYS"] = f"local:{secrets.token_urlsafe(32)}"
+    if not os.environ.get("VOCADESK_VOICE_PUBLIC_WS_URL"):
+        os.environ["VOCADESK_VOICE_PUBLIC_WS_URL"] = f"ws://{voice.host}:{voice.voice_port}/web"  # for browsers
     get_settings.cache_clear()
 
     import boto3

@@ -13,7 +13,7 @@ from functions.event_ingest import handler as ingest_handler
 from local_platform.gateway import create_gateway
 from local_platform.identity import CognitoIdentity
 from local_platform.provision import LOCAL_INVITE_PASSWORD, Provisioned, UserPool, provision, provision_user_pool
-from tests.support import Tenant, bearer
+from tests.support import CALL_TOKEN_KEYS, Tenant, bearer
 from vocadesk import aws_clients
 from vocadesk.directory import UserDirectory, default_directory
 from vocadesk.settings import get_settings
@@ -32,6 +32,7 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+    monkeypatch.setenv("VOCADESK_CALL_TOKEN_KEYS", CALL_TOKEN_KEYS)  # what `make run` generates, fixed
     clear_process_caches()
 
 

@@ -17,6 +17,7 @@ from vocadesk.models.clients import Client
 from vocadesk.storage.repositories import Repositories
 
 EVENTS = Path(__file__).parent / "events"
+CALL_TOKEN_KEYS = "test:" + "k" * 40  # every test's VOCADESK_CALL_TOKEN_KEYS (tests/conftest.py)
 
 
 def load_event(name: str) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Agents: create, read, list, update (optimistic concurrency), duplicate, delete and their instructions.
+"""Agents: create, read, list, update (optimistic concurrency), duplicate, delete, their instructions and
+test calls from the dashboard.
 
 An agent belongs to a client of the same account; it cannot be deleted while phone numbers or embeds
 still route callers to it.
@@ -6,12 +7,14 @@ still route callers to it.
 
 from __future__ import annotations
 
-from vocadesk import instructions
+from vocadesk import call_tickets, instructions
 from vocadesk.auth import Caller
-from vocadesk.errors import Conflict
+from vocadesk.call_tickets import CallTicket
+from vocadesk.errors import Conflict, NotFound
 from vocadesk.models.agents import Agent, AgentPatch, NewAgent
 from vocadesk.models.fields import Model
 from vocadesk.models.pages import Page
+from vocadesk.settings import get_settings
 from vocadesk.storage.repositories import Repositories
 
 
@@ -70,3 +73,14 @@ def instructions_of(repos: Repositories, caller: Caller, agent_id: str) -> Instr
     agent = repos.agents.get(caller.account_id, agent_id)
     text = instructions.build(agent)
     return Instructions(agent_id=agent.id, version=agent.version, characters=len(text), instructions=text)
+
+
+def test_call(repos: Repositories, caller: Caller, agent_id: str) -> CallTicket:
+    """A token to try the agent from the dashboard (channel `test`): its page is the dashboard's origin."""
+    caller.require_write()
+    try:
+        route = call_tickets.callable_route(repos, caller.account_id, agent_id)
+    except call_tickets.AgentUnavailable as gone:
+        raise NotFound("agent", agent_id) from gone  # not the caller's agent: as for every other route
+    origin = call_tickets.origin_of(get_settings().public_url)
+    return call_tickets.issue(route, channel="test", origin=origin, user_id=caller.user_id)

@@ -34,8 +34,8 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
-    def to_dict(self) -> dict[str, str]:
-        body = {"error": self.code, "message": self.message}
+    def to_dict(self) -> dict[str, object]:
+        body: dict[str, object] = {"error": self.code, "message": self.message}
         if self.field:
             body["field"] = self.field
         return body
@@ -80,3 +80,24 @@ class Forbidden(DomainError):
     """The caller is known but their role may not do this."""
 
     code = "forbidden"
+
+
+class RateLimited(DomainError):
+    """Too many requests counted against one limit; `retry_after` seconds until its window resets."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, limit: str, allowed: int, window_seconds: int, retry_after: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.allowed = allowed
+        self.window_seconds = window_seconds
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict[str, object]:
+        return super().to_dict() | {
+            "limit": self.limit,
+            "allowed": self.allowed,
+            "window_seconds": self.window_seconds,
+            "retry_after": self.retry_after,
+        }

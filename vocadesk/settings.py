@@ -64,6 +64,16 @@ class Settings(BaseSettings):
     voice_public_ws_url: str = Field(
         "", description="WebSocket URL browsers open for web/test calls (wss://voice.example.com/web)."
     )
+    # Abuse limits of `POST /embed/token` (fixed windows counted in the table, `vocadesk.rate_limits`).
+    embed_token_limit_per_ip: int = Field(
+        20, ge=1, description="Call tokens one IP address (an IPv6 /64) may get per window, across every embed."
+    )
+    embed_token_limit_per_embed: int = Field(
+        300, ge=1, description="Call tokens one embed may hand out per window, across every visitor."
+    )
+    embed_token_limit_window_seconds: int = Field(
+        60, ge=1, le=86_400, description="Length of the windows the embed token limits count in."
+    )
 
     # The voice runtime (`voice_container/`): Twilio in, the AI provider out.
     voice_host: str = Field("127.0.0.1", description="Voice runtime bind address (0.0.0.0 in its container).")

@@ -26,6 +26,7 @@ from vocadesk.errors import (
     Invalid,
     NotFound,
     PreconditionFailed,
+    RateLimited,
     Unauthorized,
     field_path,
 )
@@ -40,6 +41,7 @@ STATUS_OF: dict[type[DomainError], HTTPStatus] = {
     NotFound: HTTPStatus.NOT_FOUND,
     Conflict: HTTPStatus.CONFLICT,
     PreconditionFailed: HTTPStatus.PRECONDITION_FAILED,
+    RateLimited: HTTPStatus.TOO_MANY_REQUESTS,
 }
 
 
@@ -98,7 +100,8 @@ def map_domain_errors(app: ApiGatewayResolver) -> None:
     def _domain_error(error: DomainError) -> Response:
         status = next((s for kind, s in STATUS_OF.items() if isinstance(error, kind)), HTTPStatus.BAD_REQUEST)
         count(f"Http{status.value // 100}xx")
-        return json_response(status, error.to_dict())
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else None
+        return json_response(status, error.to_dict(), headers)
 
     @app.exception_handler(RequestValidationError)
     def _validation_error(error: RequestValidationError) -> Response:

@@ -30,6 +30,15 @@ def route_pk(kind: str, public_id: str) -> str:
     return f"ROUTE#{kind}#{public_id}"
 
 
+def rate_pk(scope: str, key: str) -> str:
+    """The counters of one rate limit for one key (an IP, an embed id): no tenant data."""
+    return f"RATE#{scope}#{key}"
+
+
+def rate_window_sk(window_start: int) -> str:
+    return f"WINDOW#{window_start}"
+
+
 ACCOUNT_SK = "ACCOUNT"
 ROUTE_SK = "ROUTE"
 

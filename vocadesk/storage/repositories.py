@@ -12,6 +12,7 @@ from vocadesk.storage.clients import ClientRepo
 from vocadesk.storage.dynamo import Table
 from vocadesk.storage.embeds import EmbedRepo
 from vocadesk.storage.phone_numbers import PhoneNumberRepo
+from vocadesk.storage.rate_counters import RateCounters
 from vocadesk.storage.recordings import RecordingStore
 from vocadesk.storage.routes import RouteRepo
 
@@ -51,6 +52,10 @@ class Repositories:
     @cached_property
     def routes(self) -> RouteRepo:
         return RouteRepo(self.table)
+
+    @cached_property
+    def rate_counters(self) -> RateCounters:
+        return RateCounters(self.table)
 
     @cached_property
     def recordings(self) -> RecordingStore:

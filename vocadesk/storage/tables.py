@@ -13,10 +13,13 @@ Single-table design. Items and their keys (see `keys.py` for the builders):
 | call          | A#<acc>                 | CALL#<call>        | A#<acc>#C#<cli> CALL#..  | A#<acc>#G#<agt> CALL#  |
 | turn          | A#<acc>#CALL#<call>     | TURN#<seq:010d>    |                          |                        |
 | route         | ROUTE#PHONE#<e164> etc. | ROUTE              |                          |                        |
+| rate counter  | RATE#<limit>#<key>      | WINDOW#<epoch s>   |                          |                        |
 
 Call ids are ULIDs, so `CALL#` range keys sort by start time: newest first is a descending Query.
-Route items are the only keys without an account: they map a public identifier (a dialled number,
-an embed id, a sign-in email) to its account, and their conditional creation enforces uniqueness.
+Route items and rate counters are the only keys without an account. Routes map a public identifier
+(a dialled number, an embed id, a sign-in email) to its account, and their conditional creation enforces
+uniqueness. Rate counters (`vocadesk.rate_limits`) hold no tenant data: one item per limit, key and fixed
+window, counted with a conditional `ADD`, deleted by TTL (`expires_at`, epoch seconds) after the window.
 """
 
 from __future__ import annotations

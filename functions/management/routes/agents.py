@@ -5,7 +5,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
@@ -13,6 +13,7 @@ from functions.management.routes.etag import IfMatch, no_content, version_of, wi
 from functions.management.routes.pagination import Cursor, Limit
 from vocadesk import agents
 from vocadesk.agents import Instructions
+from vocadesk.call_tickets import CallTicket
 from vocadesk.lambda_support.http import SignedIn
 from vocadesk.models.agents import Agent, AgentPatch, NewAgent
 from vocadesk.models.pages import Page
@@ -67,3 +68,10 @@ def duplicate_agent(caller: SignedIn, agent_id: AgentIdPath) -> Response[Agent]:
 @router.get("/<agent_id>/instructions")
 def agent_instructions(caller: SignedIn, agent_id: AgentIdPath) -> Instructions:
     return agents.instructions_of(default_repositories(), caller, agent_id)
+
+
+@router.post("/<agent_id>/test-call")
+def start_test_call(caller: SignedIn, agent_id: AgentIdPath) -> Response[CallTicket]:
+    """A call token to try the agent from the dashboard (channel `test`; owners and admins)."""
+    ticket = agents.test_call(default_repositories(), caller, agent_id)
+    return Response(status_code=HTTPStatus.CREATED, content_type=content_types.APPLICATION_JSON, body=ticket)

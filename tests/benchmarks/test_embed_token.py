@@ -1,0 +1,20 @@
+"""The token benchmark on a few requests: what each kind of request costs in DynamoDB requests.
+
+Counts only; time is the benchmark's business (`python -m benchmarks embed_token`).
+"""
+
+from benchmarks import embed_token
+
+
+def test_minting_reads_four_items_and_counts_two_limits_and_refusals_cost_less():
+    # Given / When
+    rows = {row["request"]: row for row in embed_token.run_handlers(requests=3)}
+
+    # Then: route + embed + agent + account, one conditional ADD per limit
+    assert (rows["POST /embed/token (201)"]["GetItem"], rows["POST /embed/token (201)"]["UpdateItem"]) == (4, 2)
+    assert rows["OPTIONS /embed/token (204)"]["ddb_requests"] == 0
+    refused = rows["POST /embed/token, origin refused (403)"]
+    assert (refused["GetItem"], refused["UpdateItem"]) == (2, 0)  # route + embed; no limit spent
+    limited = next(row for name, row in rows.items() if "(429)" in name)
+    assert (limited["GetItem"], limited["UpdateItem"]) == (2, 1)
+    assert rows["POST /v1/agents/{id}/test-call (201)"]["GetItem"] == 3  # the caller's user, agent, account
