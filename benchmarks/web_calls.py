@@ -1,7 +1,8 @@
 """Web calls under load: N concurrent browser-protocol calls (`WS /web`) through `python -m voice_container`.
 
 Four processes on loopback: the AWS emulator (moto; the runtime reads the agent and publishes events), the
-Realtime stand-in (real-time pacing, tone voice), the runtime, and this one, whose `WebCall`s speak the
+Realtime stand-in (real-time pacing, tone voice), the runtime (`python -m voice_container` with a loop-lag
+probe), and this one, whose `WebCall`s speak the
 browser protocol (PCM16 24 kHz binary frames every 20 ms, mark echoes at real-time playback, a barge-in).
 Each step gets a fresh stand-in and runtime.
 
@@ -88,6 +89,31 @@ def _serve_emulator(port: int) -> None:
     emulator.stop()
 
 
+def _serve_runtime() -> int:
+    """`python -m voice_container`, plus its event loop's lag at `GET /bench/lag` (nothing else differs)."""
+    import voice_container.__main__ as entry
+
+    make_app, lag_ms = entry.create_app, []
+
+    def probed_app(runtime: Any) -> Any:
+        app, probing = make_app(runtime), []
+
+        async def probed(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if not probing:
+                probing.append(asyncio.get_running_loop().create_task(_probe_lag(lag_ms)))
+            if scope["type"] == "http" and scope["path"] == "/bench/lag":
+                body = json.dumps(lag_ms).encode()
+                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await app(scope, receive, send)
+
+        return probed
+
+    entry.create_app = probed_app
+    return entry.main()
+
+
 class _StandinTap:
     """A stand-in session's socket: stamps outgoing audio deltas, times the stamped appends coming in."""
 
@@ -121,6 +147,7 @@ def _serve_standin(port: int, out: str) -> None:
     from local_platform.realtime_standin import StandinBehaviour, start_standin
 
     up_ms: list[float] = []
+    lag_ms: list[float] = []
     session_class = server.RealtimeSession
     server.RealtimeSession = lambda ws, **options: session_class(_StandinTap(ws, up_ms), **options)
     behaviour = StandinBehaviour(pace=1.0, voice_engine="tone", max_connections=100_000)
@@ -129,11 +156,22 @@ def _serve_standin(port: int, out: str) -> None:
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         standin = await start_standin(HOST, port, behaviour=behaviour)
+        probing = asyncio.create_task(_probe_lag(lag_ms))
         await stop.wait()
+        probing.cancel()
         await standin.stop()
 
     asyncio.run(serve())
-    Path(out).write_text(json.dumps(up_ms))
+    Path(out).write_text(json.dumps({"up_ms": up_ms, "lag_ms": lag_ms}))
+
+
+async def _probe_lag(lag_ms: list[float], interval: float = 0.05) -> None:
+    """This event loop's lag: how late a 50 ms sleep wakes up."""
+    loop = asyncio.get_running_loop()
+    while True:
+        due = loop.time() + interval
+        await asyncio.sleep(interval)
+        lag_ms.append(max(0.0, loop.time() - due) * 1000)
 
 
 class _Child:
@@ -238,13 +276,6 @@ async def _place_calls(url: str, tokens: list[str]) -> tuple[list[Any], list[flo
         if sent is not None:
             down_ms.append((time.monotonic() - sent) * 1000)
 
-    async def probe() -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            due = loop.time() + 0.05
-            await asyncio.sleep(0.05)
-            lag_ms.append(max(0.0, loop.time() - due) * 1000)
-
     script = [Line(text, barge_in_after_ms=barge) for text, barge in SCRIPT]
     calls = [
         WebCall(url, token, origin=ORIGIN, script=script, pause_after_agent=0.5, stamp=stamp, on_audio=heard)
@@ -255,7 +286,7 @@ async def _place_calls(url: str, tokens: list[str]) -> tuple[list[Any], list[flo
         await asyncio.sleep(RAMP_SECONDS * position / len(calls))
         await call.run()
 
-    probing = asyncio.create_task(probe())
+    probing = asyncio.create_task(_probe_lag(lag_ms))
     await asyncio.gather(*(place(position, call) for position, call in enumerate(calls)))
     probing.cancel()
     return calls, down_ms, lag_ms
@@ -284,7 +315,9 @@ def run_step(n: int, aws_env: dict[str, str], agent: Any, logs: Path) -> dict[st
         "VOCADESK_CALL_TOKEN_KEYS": KEYS,
         "VOCADESK_DRAIN_SECONDS": "5",
     }
-    runtime = _Child([sys.executable, "-m", "voice_container"], env=env, log=logs / "runtime.log")
+    runtime = _Child(
+        [sys.executable, "-m", "benchmarks.web_calls", "--serve", "runtime"], env=env, log=logs / "runtime.log"
+    )
     try:
         standin.wait_for(standin_port)
         runtime.wait_for(voice_port, "/healthz")
@@ -294,21 +327,28 @@ def run_step(n: int, aws_env: dict[str, str], agent: Any, logs: Path) -> dict[st
         wall = time.monotonic() - began
         cpu = {name: 100 * (_cpu_seconds(pid) - cpu_before[name]) / wall for name, pid in pids.items()}
         rss = _rss_mb(runtime.process.pid)
+        with urllib.request.urlopen(f"http://{HOST}:{voice_port}/bench/lag", timeout=5) as response:
+            runtime_lag_ms = json.loads(response.read())
     finally:
         runtime.stop()
         standin.stop()
-    up_ms = json.loads(out.read_text()) if out.exists() else []
+    standin_side = json.loads(out.read_text()) if out.exists() else {"up_ms": [], "lag_ms": []}
+    up_ms = standin_side["up_ms"]
     records = [call.record for call in calls]
     first_audio = [r.time_to_first_audio * 1000 for r in records if r.time_to_first_audio is not None]
+    ready = [(r.ready_at - r.start_sent_at) * 1000 for r in records if r.ready_at and r.start_sent_at is not None]
     replies = [t.reply_latency * 1000 for r in records for t in r.turns if not t.over_agent and t.reply_latency]
     clears = [t.barge_in_latency * 1000 for r in records for t in r.turns if t.barge_in_latency is not None]
     return {
         "calls": n,
         "ok": sum(r.end_reason == "agent_ended" for r in records),  # the agent's goodbye, not a caller giving up
         "up_p50_ms": _pct(up_ms, 0.5),
+        "up_p95_ms": _pct(up_ms, 0.95),
         "up_p99_ms": _pct(up_ms, 0.99),
         "down_p50_ms": _pct(down_ms, 0.5),
+        "down_p95_ms": _pct(down_ms, 0.95),
         "down_p99_ms": _pct(down_ms, 0.99),
+        "ready_p50_ms": _pct(ready, 0.5),
         "first_audio_p50_ms": _pct(first_audio, 0.5),
         "reply_p50_ms": _pct(replies, 0.5),
         "barge_in_clear_p50_ms": _pct(clears, 0.5),
@@ -316,7 +356,9 @@ def run_step(n: int, aws_env: dict[str, str], agent: Any, logs: Path) -> dict[st
         "runtime_rss_mb": rss,
         "standin_cpu_pct": cpu["standin"],
         "harness_cpu_pct": cpu["harness"],
+        "runtime_lag_p99_ms": _pct(runtime_lag_ms, 0.99),
         "harness_lag_p99_ms": _pct(lag_ms, 0.99),
+        "standin_lag_p99_ms": _pct(standin_side["lag_ms"], 0.99),
         "frames_up": len(up_ms),
         "frames_down": len(down_ms),
     }
@@ -358,6 +400,8 @@ if __name__ == "__main__":
     args = parser.parse_args()
     if args.serve and args.serve[0] == "emulator":
         _serve_emulator(int(args.serve[1]))
+    elif args.serve and args.serve[0] == "runtime":
+        sys.exit(_serve_runtime())
     elif args.serve and args.serve[0] == "standin":
         _serve_standin(int(args.serve[1]), args.serve[2])
     else:
