@@ -43,6 +43,22 @@ class _ProxyPlus(PathConvertor):
 register_url_convertor("proxy_plus", _ProxyPlus())
 
 
+class CorsStatic:
+    """Static files any page may load, as the CDN serves `/sdk/`: browsers fetch the SDK's AudioWorklet
+    module in CORS mode, so a customer's page can only load it with `Access-Control-Allow-Origin: *`."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        async def send_shared(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"access-control-allow-origin", b"*")]
+            await send(message)
+
+        await self.app(scope, receive, send_shared)
+
+
 def load_handler(dotted: str) -> Handler:
     module, _, name = dotted.rpartition(".")
     return getattr(importlib.import_module(module), name)
@@ -135,7 +151,7 @@ def create_gateway(
         endpoint = _proxy_endpoint(api_route, identity)
         routes.append(Route(f"{api_route.prefix}/{{proxy:proxy_plus}}", endpoint, methods=methods))
         routes.append(Route(api_route.prefix, endpoint, methods=methods))
-    routes.append(Mount("/sdk", StaticFiles(directory=ROOT / "sdk", check_dir=False), name="sdk"))
+    routes.append(Mount("/sdk", CorsStatic(StaticFiles(directory=ROOT / "sdk", check_dir=False)), name="sdk"))
     routes.append(
         Mount("/", StaticFiles(directory=ROOT / "dashboard_static", html=True, check_dir=False), name="dashboard")
     )

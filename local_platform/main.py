@@ -66,6 +66,7 @@ def banner(settings: Settings, url: str, emulator_url: str, voice: VoiceServices
             "  Send a call    .venv/bin/python -m local_platform.send_event --conversation",
             f"  Voice runtime  {voice.voice_url}   (Twilio webhook /twilio/voice; AI: {voice.realtime_url})",
             f"  Phone call     make call   (a simulated Twilio caller dials the demo number {DEMO_NUMBER})",
+            f"  Web call       {url}/sdk/demo.html   (the demo agent's call button in a page; allow the microphone)",
             "",
             "  Press Ctrl-C to stop.",
             "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from local_platform.voice import DEMO_NUMBER
 from vocadesk.accounts import open_account
@@ -27,7 +28,9 @@ from vocadesk.models.agents import (
     TransferRule,
 )
 from vocadesk.models.clients import Client
+from vocadesk.models.embeds import ButtonStyle, Embed
 from vocadesk.models.phone_numbers import PhoneNumber
+from vocadesk.origins import normalise
 from vocadesk.settings import Settings
 from vocadesk.storage.repositories import Repositories
 from vocadesk.storage.tables import MAIN_TABLE
@@ -37,6 +40,9 @@ INGEST_RULE = "vocadesk-call-events-to-ingest"
 MAX_RECEIVES = 5  # deliveries before a message moves to the dead-letter queue
 # What invited users first sign in with locally (printed in the banner); in AWS Cognito emails one.
 LOCAL_INVITE_PASSWORD = "Welcome-to-Vocadesk-1"
+# The demo agent's embed has the same public id every run, so `/sdk/demo.html` (which defaults to it) and
+# bookmarks of it keep working although the emulator starts empty each time.
+DEMO_EMBED_ID = "emb_" + "0" * 22 + "DEM0"
 
 
 @dataclass(frozen=True)
@@ -117,10 +123,12 @@ class Demo:
     owner: User
     client: Client
     agent: Agent
+    embed: Embed
 
 
 def seed_demo(repos: Repositories, directory: UserDirectory, settings: Settings) -> Demo | None:
-    """The demo agency: an owner who can sign in, one client and a receptionist agent. None if present."""
+    """The demo agency: an owner who can sign in, one client, a receptionist agent on the demo number and
+    on the demo page (`/sdk/demo.html`, embed `DEMO_EMBED_ID`). None if present."""
     if repos.users.find_by_email(settings.demo_email) is not None:
         return None
     account, owner = open_account(repos, name="Demo Agency", owner_email=settings.demo_email, owner_name="Demo Owner")
@@ -163,4 +171,24 @@ def seed_demo(repos: Repositories, directory: UserDirectory, settings: Settings)
             account_id=account.id, number=DEMO_NUMBER, label="Reception", agent_id=agent.id, client_id=client.id
         )
     )
-    return Demo(account=account, owner=owner, client=client, agent=agent)
+    embed = repos.embeds.create(
+        Embed(
+            id=DEMO_EMBED_ID,
+            account_id=account.id,
+            client_id=client.id,
+            agent_id=agent.id,
+            name="Demo page",
+            allowed_origins=demo_origins(settings.public_url),
+            button=ButtonStyle(label="Talk to Sam", background="#0b6e4f"),
+        )
+    )
+    return Demo(account=account, owner=owner, client=client, agent=agent, embed=embed)
+
+
+def demo_origins(public_url: str) -> list[str]:
+    """The origin the gateway serves the demo page from, under both loopback names (either may be typed)."""
+    parts = urlsplit(public_url)
+    origin = normalise(f"{parts.scheme}://{parts.netloc}") or public_url
+    aliases = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}
+    alias = aliases.get(parts.hostname or "")
+    return [origin, origin.replace(f"//{parts.hostname}", f"//{alias}", 1)] if alias else [origin]

@@ -104,6 +104,16 @@ def test_health_dashboard_and_sdk_are_served(http):
     assert http.get("/sdk/README.md").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/sdk/vocadesk.js", "/sdk/vocadesk-worklet.js"])
+def test_the_sdk_is_served_to_pages_of_any_origin(http, path):
+    # The AudioWorklet module is fetched in CORS mode: a customer's page loads it only with this header.
+    response = http.get(path, headers={"origin": "https://shop.example.com"})
+
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["content-type"].startswith("text/javascript")
+
+
 def test_me_names_the_user_role_and_plan(http, owner_a, tenant_a):
     me = http.get("/v1/me", headers=owner_a).json()
 
