@@ -94,8 +94,13 @@ class RealtimeProvider:
         return self._client
 
     def warm_up(self) -> None:
-        """Import and build the SDK client now (at start-up) rather than on the first call's hot path."""
-        self._sdk()
+        """Load the SDK now (at start-up), not on the first call's hot path: the client, and the realtime
+        modules it imports on first connect (~140 ms of the first call's time to greeting otherwise)."""
+        import anyio._backends._asyncio  # noqa: F401  # the SDK's send queue runs on anyio
+        import openai._websocket_connection
+        import openai.lib._websocket  # noqa: F401
+
+        self._sdk().realtime  # noqa: B018  # a lazy property: it imports the realtime resources
 
     async def connect(self) -> ProviderSession:
         manager = self._sdk().realtime.connect(
