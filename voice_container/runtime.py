@@ -33,11 +33,12 @@ from voice_container.adapters import twilio_webhooks as twiml
 from voice_container.adapters.event_publisher import EventPublisher
 from voice_container.adapters.realtime_client import ProviderSession, ProviderUnavailable, RealtimeProvider
 from voice_container.call.context import CallContext
+from voice_container.call.outbox import SOCKET_GONE
 from voice_container.call.prewarm import Prewarmer
 from voice_container.call.session import CallSession
 from voice_container.call.stream_tokens import StreamGrant, StreamTokens, TokenRefused
 from voice_container.call.twilio_link import HandshakeFailed, TwilioLink, wait_for_start
-from voice_container.call.web_link import SOCKET_GONE, START_SECONDS, WebLink, refuse, wait_for_browser_start
+from voice_container.call.web_link import START_SECONDS, WebLink, refuse, wait_for_browser_start
 from voice_container.call.web_tokens import WebRefused, WebTokens
 from voice_container.metrics import METRICS
 from voice_container.protocols import web_call

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 from voice_container.call.caller_link import CallerAudio, InboundEvent, KeyPressed, PlaybackReached
+from voice_container.call.outbox import SOCKET_GONE, Outbox
 from voice_container.protocols import twilio_media
 from voice_container.protocols.twilio_media import Dtmf, MalformedFrame, Mark, Media, Start, Stop
 
@@ -39,18 +39,12 @@ async def wait_for_start(websocket: WebSocket) -> Start:
 
 
 class TwilioLink:
-    """A `CallerLink` over one Media Streams socket. Agent audio waiting to be written is capped at
-    `max_queued_ms`; beyond it new chunks are dropped (and counted), which only happens when Twilio
-    stops reading, since Twilio itself buffers whatever we send for playback."""
+    """A `CallerLink` over one Media Streams socket (agent audio queued in an `Outbox`)."""
 
     def __init__(self, websocket: WebSocket, stream_sid: str, *, max_queued_ms: int = 120_000) -> None:
         self._ws = websocket
         self.stream_sid = stream_sid
-        self._out: deque[tuple[str, int]] = deque()
-        self._queued_ms = 0
-        self._max_queued_ms = max_queued_ms
-        self._wake = asyncio.Event()
-        self._closed = False
+        self._outbox = Outbox(max_queued_ms=max_queued_ms)
 
     def audio_ms(self, payload_b64: str) -> int:
         """μ-law at 8 kHz: 8 bytes per millisecond."""
@@ -58,26 +52,18 @@ class TwilioLink:
         return (len(payload_b64) * 3 // 4 - padding) // 8
 
     def play(self, payload_b64: str, mark: str) -> bool:
-        duration = self.audio_ms(payload_b64)
-        if self._queued_ms + duration > self._max_queued_ms:
-            return False
-        self._out.append((twilio_media.media(self.stream_sid, payload_b64), duration))
-        self._out.append((twilio_media.mark(self.stream_sid, mark), 0))
-        self._queued_ms += duration
-        self._wake.set()
-        return True
+        media = twilio_media.media(self.stream_sid, payload_b64)
+        return self._outbox.audio(media, self.audio_ms(payload_b64), twilio_media.mark(self.stream_sid, mark))
 
     def clear(self) -> None:
-        self._out.clear()
-        self._queued_ms = 0
-        self._out.append((twilio_media.clear(self.stream_sid), 0))
-        self._wake.set()
+        self._outbox.clear()
+        self._outbox.control(twilio_media.clear(self.stream_sid))
 
     async def inbound(self) -> AsyncIterator[InboundEvent]:
         while True:
             try:
                 raw = await self._ws.receive_text()
-            except (RuntimeError, KeyError):  # starlette: disconnected / a binary or close message
+            except (*SOCKET_GONE, KeyError):  # disconnected / a binary or close message
                 return
             try:
                 message = twilio_media.decode(raw)
@@ -95,19 +81,11 @@ class TwilioLink:
                 return
 
     async def pump(self) -> None:
-        out, wake, send = self._out, self._wake, self._ws.send_text
-        while not self._closed:
-            while out:
-                text, duration = out.popleft()
-                self._queued_ms -= duration
-                await send(text)
-            wake.clear()
-            await wake.wait()
+        await self._outbox.pump(self._ws.send_text, self._ws.send_bytes)
 
     async def close(self) -> None:
-        if self._closed:
+        if self._outbox.closed:
             return
-        self._closed = True
-        self._wake.set()
-        with contextlib.suppress(RuntimeError):  # already closed by the other side
+        self._outbox.close()
+        with contextlib.suppress(*SOCKET_GONE):
             await self._ws.close()

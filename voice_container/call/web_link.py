@@ -11,13 +11,11 @@ import base64
 import binascii
 import contextlib
 import logging
-from collections import deque
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
-from starlette.websockets import WebSocketDisconnect
-
 from voice_container.call.caller_link import CallerAudio, CallerText, InboundEvent, PlaybackReached
+from voice_container.call.outbox import SOCKET_GONE, Outbox
 from voice_container.call.web_tokens import WebRefused
 from voice_container.protocols import web_call
 from voice_container.protocols.web_call import ErrorCode, Hangup, MalformedMessage, Mark, Start, Text
@@ -29,7 +27,6 @@ log = logging.getLogger(__name__)
 
 START_SECONDS = 5.0  # the browser's `start` must arrive this soon after the socket opens
 MAX_PIECE_BYTES = 200 * web_call.BYTES_PER_MS  # caller audio is cut to <= 200 ms per provider append
-SOCKET_GONE = (WebSocketDisconnect, RuntimeError, OSError)  # starlette/uvicorn: the browser already left
 
 
 async def wait_for_browser_start(websocket: WebSocket, *, timeout: float = START_SECONDS) -> Start | None:
@@ -59,17 +56,11 @@ async def refuse(websocket: WebSocket, refused: WebRefused) -> None:
 
 
 class WebLink:
-    """A `CallerLink` over one browser socket. Agent audio waiting to be written is capped at
-    `max_queued_ms`; beyond it new chunks are dropped (and counted by the session): that only happens
-    when the browser stops reading, since it buffers whatever it is sent for playback itself."""
+    """A `CallerLink` over one browser socket (agent audio queued in an `Outbox`)."""
 
     def __init__(self, websocket: WebSocket, *, max_queued_ms: int = 120_000) -> None:
         self._ws = websocket
-        self._out: deque[tuple[bytes | str, int]] = deque()
-        self._queued_ms = 0
-        self._max_queued_ms = max_queued_ms
-        self._wake = asyncio.Event()
-        self._closed = False
+        self._outbox = Outbox(max_queued_ms=max_queued_ms)
         self._finished = False
         self._odd_byte = b""  # a frame of odd length leaves half a sample for the next one
 
@@ -85,44 +76,18 @@ class WebLink:
         except (binascii.Error, ValueError):
             log.warning("agent audio that is not base64 dropped")
             return False
-        duration = web_call.audio_ms(len(audio))
-        if self._closed or self._queued_ms + duration > self._max_queued_ms:
-            return False
-        self._out.append((audio, duration))
-        self._out.append((web_call.mark(mark), 0))
-        self._queued_ms += duration
-        self._wake.set()
-        return True
+        return self._outbox.audio(audio, web_call.audio_ms(len(audio)), web_call.mark(mark))
 
     def clear(self) -> None:
-        self._out.clear()
-        self._queued_ms = 0
-        self._send(web_call.clear())
+        self._outbox.clear()
+        self._outbox.control(web_call.clear())
 
     def transcript(self, speaker: str, text: str) -> None:
         """A finished turn, for the browser's live transcript (queued behind the audio already sent)."""
-        self._send(web_call.transcript(speaker, text))
-
-    def _send(self, text: str) -> None:
-        if not self._closed:
-            self._out.append((text, 0))
-            self._wake.set()
+        self._outbox.control(web_call.transcript(speaker, text))
 
     async def pump(self) -> None:
-        out, wake, ws = self._out, self._wake, self._ws
-        try:
-            while not self._closed:
-                while out:
-                    message, duration = out.popleft()
-                    self._queued_ms -= duration
-                    if type(message) is bytes:
-                        await ws.send_bytes(message)
-                    else:
-                        await ws.send_text(message)  # type: ignore[arg-type]
-                wake.clear()
-                await wake.wait()
-        except SOCKET_GONE:
-            self._closed = True  # the browser left: `inbound` ends the call as a hang-up
+        await self._outbox.pump(self._ws.send_text, self._ws.send_bytes)
 
     # -- from the browser -----------------------------------------------------------------------
     async def inbound(self) -> AsyncIterator[InboundEvent]:
@@ -163,9 +128,7 @@ class WebLink:
     # -- the end --------------------------------------------------------------------------------
     async def close(self) -> None:
         """Stop writing (the session is over); `finish` tells the browser why and closes the socket."""
-        self._closed = True
-        self._out.clear()
-        self._wake.set()
+        self._outbox.close()
 
     async def finish(self, reason: str) -> None:
         """`ended` with the reason, then close with 1000 (once; nothing if the browser already left)."""
