@@ -58,7 +58,7 @@ class Outbox:
         """Write queued messages in order until closed (or the socket is gone)."""
         queue, wake = self._queue, self._wake
         try:
-            while not self.closed:
+            while True:
                 while queue:
                     message, duration = queue.popleft()
                     self._queued_ms -= duration
@@ -66,6 +66,8 @@ class Outbox:
                         await send_text(message)
                     else:
                         await send_bytes(message)  # type: ignore[arg-type]
+                if self.closed:  # checked after sending: close() may come while a send is awaited
+                    return
                 wake.clear()
                 await wake.wait()
         except SOCKET_GONE:
