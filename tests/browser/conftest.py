@@ -35,7 +35,9 @@ def _require_chromium() -> None:
     pytest.importorskip("playwright.sync_api", reason="playwright is in the dev group: make test installs it")
 
 
-@pytest.fixture(scope="session")
+# Per test, not per session: Playwright's sync API keeps an asyncio loop running on this thread while it
+# is open, which would break every later test in the same worker that calls asyncio.run().
+@pytest.fixture
 def playwright_driver() -> Iterator[object]:
     _require_chromium()
     from playwright.sync_api import sync_playwright
@@ -49,7 +51,7 @@ def microphone_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wav(tmp_path_factory.mktemp("audio") / "caller.wav")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(playwright_driver, microphone_wav: Path) -> Iterator[object]:
     """Microphone granted without a prompt, fed from the WAV."""
     browser = launch(
@@ -59,7 +61,7 @@ def browser(playwright_driver, microphone_wav: Path) -> Iterator[object]:
     browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def mic_denying_browser(playwright_driver) -> Iterator[object]:
     """Every permission prompt answered "block", as a visitor who refuses the microphone."""
     browser = launch(playwright_driver, "--deny-permission-prompts")

@@ -28,7 +28,7 @@ def local_platform() -> Iterator[str]:
         process.wait()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def quiet_browser(playwright_driver, tmp_path_factory) -> Iterator[object]:
     """A visitor in a quiet room: the stand-in hears no speech, so the agent's greeting is never cut."""
     silence = wav(tmp_path_factory.mktemp("audio") / "quiet.wav", peak=0)
