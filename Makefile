@@ -10,7 +10,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # This machine's pip config names local mirrors that may not exist; their warnings are noise.
 QUIET_PIP := { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: run call test lint bench openapi clean
+.PHONY: run call test lint bench openapi synth lambda-layers clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -42,5 +42,14 @@ bench: $(INSTALLED)
 openapi: $(INSTALLED)
 	@$(BIN)/python -m functions.management.openapi --output docs/openapi.json
 
+# The CDK stack's templates and assets into cdk.out/, offline (no AWS credentials, no Docker).
+synth: $(INSTALLED)
+	@JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=18,20 $(BIN)/python -m infra_cdk.app
+	@echo "cdk.out/: $$(ls cdk.out/*.template.json)"
+
+# Each Lambda's dependency group as arm64 wheels for its layer (needs PyPI); run before `cdk deploy`.
+lambda-layers: $(INSTALLED)
+	@$(BIN)/python -m infra_cdk.lambda_code
+
 clean:
-	rm -rf $(VENV) .pytest_cache benchmarks/results
+	rm -rf $(VENV) .pytest_cache benchmarks/results cdk.out build

@@ -1,5 +1,6 @@
-"""The CDK app deploying the whole platform (built in the infrastructure issue).
+"""The CDK app that deploys the whole platform (`make synth`; README "Deploy to AWS").
 
-It will build its DynamoDB table from `vocadesk.storage.tables.MAIN_TABLE` and its bus rule from
-`vocadesk.events.INGEST_RULE_PATTERN`, the definitions `make run` provisions locally.
+It builds its table from `vocadesk.storage.tables.MAIN_TABLE`, its user pool from `vocadesk.user_pool.USER_POOL`,
+its bus rule from `vocadesk.events.INGEST_RULE_PATTERN` and its routes from `functions.api_routes.API_ROUTES`:
+the definitions `make run` uses locally. Nothing here restates them.
 """

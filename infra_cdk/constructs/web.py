@@ -1,0 +1,112 @@
+"""The edge: one CloudFront distribution for the dashboard (`/`), the embed SDK (`/sdk/*`) and the HTTP API
+(`/v1/*`, `/embed/*`), so the dashboard calls the API on its own origin and the SDK's default API base (its
+script's origin) reaches the embed gateway.
+
+`/sdk/*` is sent with `Access-Control-Allow-Origin: *` (sdk/README.md: pages load the AudioWorklet module
+cross-origin). The API behaviours cache nothing and pass the viewer's headers through, including
+`CloudFront-Viewer-Address`: behind CloudFront, API Gateway's source IP is the edge's, not the visitor's.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_deployment as s3_deployment
+from constructs import Construct
+
+from infra_cdk.lambda_code import ROOT
+
+API_PATHS = ("/v1/*", "/embed/*")
+
+
+class Web(Construct):
+    def __init__(self, scope: Construct, id: str, *, api_domain: str) -> None:
+        super().__init__(scope, id)
+        self.bucket = s3.Bucket(
+            self,
+            "Site",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            removal_policy=RemovalPolicy.DESTROY,  # rebuilt from the repository by every deploy
+            auto_delete_objects=False,
+        )
+        site = origins.S3BucketOrigin.with_origin_access_control(self.bucket)
+        self.sdk_headers = cloudfront.ResponseHeadersPolicy(
+            self,
+            "SdkHeaders",
+            comment="Embed SDK: loadable by any page",
+            cors_behavior=cloudfront.ResponseHeadersCorsBehavior(
+                access_control_allow_origins=["*"],
+                access_control_allow_methods=["GET", "HEAD"],
+                access_control_allow_headers=["*"],
+                access_control_allow_credentials=False,
+                access_control_max_age=Duration.days(1),
+                origin_override=True,
+            ),
+        )
+        self.api_cache = cloudfront.CachePolicy(
+            self,
+            "ApiCache",
+            comment="API: never cached; Authorization must be in the cache key for CloudFront to forward it",
+            default_ttl=Duration.seconds(0),
+            min_ttl=Duration.seconds(0),
+            max_ttl=Duration.seconds(1),
+            header_behavior=cloudfront.CacheHeaderBehavior.allow_list("Authorization"),
+            query_string_behavior=cloudfront.CacheQueryStringBehavior.all(),
+            cookie_behavior=cloudfront.CacheCookieBehavior.none(),
+        )
+        api = cloudfront.BehaviorOptions(
+            origin=origins.HttpOrigin(api_domain, protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY),
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+            cache_policy=self.api_cache,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        )
+        self.distribution = cloudfront.Distribution(
+            self,
+            "Distribution",
+            comment="Vocadesk dashboard, embed SDK and API",
+            default_root_object="index.html",
+            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=site,
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                response_headers_policy=cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+            ),
+            additional_behaviors={
+                "/sdk/*": cloudfront.BehaviorOptions(
+                    origin=site,
+                    viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                    cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                    response_headers_policy=self.sdk_headers,
+                ),
+                **{path: api for path in API_PATHS},
+            },
+        )
+        self.url = f"https://{self.distribution.distribution_domain_name}"
+
+        # The dashboard at the root (every key but sdk/), the SDK's files under sdk/; each prunes only its own.
+        s3_deployment.BucketDeployment(
+            self,
+            "Dashboard",
+            sources=[s3_deployment.Source.asset(str(ROOT / "dashboard_static"))],
+            destination_bucket=self.bucket,
+            exclude=["sdk/*"],
+            distribution=self.distribution,
+            memory_limit=256,
+        )
+        s3_deployment.BucketDeployment(
+            self,
+            "Sdk",
+            sources=[s3_deployment.Source.asset(str(ROOT / "sdk"), exclude=["README.md"])],
+            destination_bucket=self.bucket,
+            destination_key_prefix="sdk/",
+            distribution=self.distribution,
+            distribution_paths=["/sdk/*"],
+            memory_limit=256,
+        )
