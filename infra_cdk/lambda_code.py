@@ -1,8 +1,8 @@
 """What each Lambda is deployed with: its own source folder and a layer holding only its dependency group.
 
-Source (`build/lambda/src/<function>/`): `vocadesk/`, `functions/__init__.py`, `functions/api_routes.py`,
-`functions/<function>/` and the exec wrapper that reads secret settings (`SECRETS_WRAPPER`), copied at synth
-(pure file copies: offline, well under a second).
+Source, staged in a temporary folder per synth (so concurrent synths never share one): `vocadesk/`,
+`functions/__init__.py`, `functions/api_routes.py`, `functions/<function>/` and the exec wrapper that reads
+secret settings (`SECRETS_WRAPPER`). Pure file copies: offline, well under a second.
 
 Dependencies (`build/lambda/layers/<function>/python/`): the function's dependency group from pyproject.toml,
 as manylinux aarch64 CPython 3.12 wheels, built by `make lambda-layers` (`python -m infra_cdk.lambda_code`),
@@ -12,9 +12,12 @@ warning on the function, so `make synth` works offline and a deploy without `mak
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 import sys
+import tempfile
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,9 +34,17 @@ def deployed_functions() -> list[str]:
     return sorted(path.parent.name for path in (ROOT / "functions").glob("*/handler.py"))
 
 
+@cache
+def _staging() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="vocadesk-lambda-src-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 def source_dir(function: str) -> Path:
-    """A fresh copy of what `functions.<function>.handler` imports from this repository."""
-    target = BUILD / "src" / function
+    """A fresh copy of what `functions.<function>.handler` imports from this repository (the CDK copies it
+    into the cloud assembly when the asset is created; its hash is of the content, not the path)."""
+    target = _staging() / function
     shutil.rmtree(target, ignore_errors=True)
     (target / "functions").mkdir(parents=True)
     shutil.copytree(ROOT / "vocadesk", target / "vocadesk", ignore=_IGNORED)
