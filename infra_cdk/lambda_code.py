@@ -73,7 +73,7 @@ def build_layer(function: str) -> Path:
         sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
         "--group", function, "--target", str(target / "python"),
         "--platform", PLATFORM, "--python-version", PYTHON_VERSION, "--implementation", "cp",
-        "--only-binary=:all:",
+        "--only-binary=:all:", "--no-compile",  # .pyc would be for this Python, not 3.12
     ]  # fmt: skip
     subprocess.run(command, check=True, cwd=ROOT)
     return target
