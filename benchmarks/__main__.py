@@ -2,7 +2,7 @@
 
 import sys
 
-from benchmarks import api_reads, cold_start, embed_token, ingest, web_calls
+from benchmarks import api_reads, cold_start, embed_token, ingest, voice_load, web_calls
 
 BENCHMARKS = {
     "cold_start": cold_start.main,
@@ -10,6 +10,7 @@ BENCHMARKS = {
     "api_reads": api_reads.main,
     "embed_token": embed_token.main,
     "web_calls": web_calls.main,
+    "voice_load": voice_load.main,
 }
 
 for name in sys.argv[1:] or BENCHMARKS:
