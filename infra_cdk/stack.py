@@ -88,6 +88,14 @@ class VocadeskStack(Stack):
         # --- HTTP API and edge. The dashboard's origin is the distribution's (or its custom domain).
         api = HttpApi(self, "HttpApi", functions=lambdas, issuer=identity.issuer, audience=identity.client_id)
         web = Web(self, "Web", api_domain=api.domain)
+        web.publish(
+            dashboard_config={
+                "region": self.region,
+                "userPoolId": identity.user_pool_id,
+                "userPoolClientId": identity.client_id,
+                "voiceWebSocketUrl": voice_ws_url,
+            }
+        )
         data.allow_dashboard_origin(web.url)
 
         # --- Grants, function by function.

@@ -9,6 +9,8 @@ cross-origin). The API behaviours cache nothing and pass the viewer's headers th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -16,9 +18,10 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3_deployment
 from constructs import Construct
 
+from functions.api_routes import API_ROUTES
 from infra_cdk.lambda_code import ROOT
 
-API_PATHS = ("/v1/*", "/embed/*")
+API_PATHS = tuple(f"{route.prefix}/*" for route in API_ROUTES)  # every API prefix, on the site's origin
 
 
 class Web(Construct):
@@ -90,11 +93,17 @@ class Web(Construct):
         )
         self.url = f"https://{self.distribution.distribution_domain_name}"
 
-        # The dashboard at the root (every key but sdk/), the SDK's files under sdk/; each prunes only its own.
+    def publish(self, *, dashboard_config: Mapping[str, str]) -> None:
+        """Upload the dashboard at the root (every key but sdk/) with `/config.json` (what it needs to know of
+        this deployment, e.g. the user pool to sign in with), and the SDK's files under sdk/; each deployment
+        prunes only its own keys."""
         s3_deployment.BucketDeployment(
             self,
             "Dashboard",
-            sources=[s3_deployment.Source.asset(str(ROOT / "dashboard_static"))],
+            sources=[
+                s3_deployment.Source.asset(str(ROOT / "dashboard_static")),
+                s3_deployment.Source.json_data("config.json", dict(dashboard_config)),
+            ],
             destination_bucket=self.bucket,
             exclude=["sdk/*"],
             distribution=self.distribution,

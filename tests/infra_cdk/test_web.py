@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from functions.api_routes import API_ROUTES
 
 
@@ -44,3 +46,15 @@ def test_dashboard_and_sdk_files_are_uploaded(synthesized):
     prefixes = sorted(d["Properties"].get("DestinationBucketKeyPrefix", "") for d in deployments.values())
 
     assert prefixes == ["", "sdk/"]
+
+
+def test_dashboard_gets_a_config_json_naming_its_user_pool(synthesized):
+    (dashboard,) = [
+        d["Properties"]
+        for lid, d in synthesized.resources("Custom::CDKBucketDeployment").items()
+        if lid.startswith("WebDashboard")
+    ]
+
+    assert len(dashboard["SourceObjectKeys"]) == 2  # the folder and config.json
+    markers = json.dumps(dashboard.get("SourceMarkers", []))
+    assert "IdentityUserPool" in markers and "IdentityDashboardClient" in markers
