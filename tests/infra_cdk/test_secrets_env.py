@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+from infra_cdk.lambda_code import ROOT
 from infra_cdk.secrets_env import resolve
 
 
@@ -28,3 +33,22 @@ def test_nothing_to_read_asks_nothing():
 
     assert resolve({"VOCADESK_STAGE": "prod"}, client) == {}
     assert client.asked == []
+
+
+def test_the_wrapper_execs_the_runtime_command_unchanged_when_there_is_no_secret():
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_SECRET_ARN")} | {"VOCADESK_STAGE": "x"}
+
+    run = subprocess.run(
+        [
+            str(ROOT / "infra_cdk" / "secrets_env.py"),
+            sys.executable,
+            "-c",
+            "import os; print(os.environ['VOCADESK_STAGE'])",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert run.stdout == "x\n"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -79,3 +82,24 @@ def test_environment_holds_only_settings_names_and_no_secret_values(synthesized,
             assert name in settings or name.removesuffix("_SECRET_ARN") in secrets, name
     assert not secrets & set(variables), "secret settings are read from Secrets Manager at runtime"
     assert variables["POWERTOOLS_SERVICE_NAME"] == folder
+
+
+@pytest.mark.parametrize("folder", FUNCTIONS)
+def test_handler_imports_from_its_asset_alone(synthesized, folder):
+    # Given only the uploaded code on the path (the repository is not; dependencies come from this venv)
+    _, resource = platform_functions(synthesized)[folder]
+    module_name, _, attribute = resource["Properties"]["Handler"].rpartition(".")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"POWERTOOLS_METRICS_DISABLED": "true"}
+
+    # When Python imports the handler there
+    run = subprocess.run(
+        [sys.executable, "-c", f"import {module_name} as m; assert callable(m.{attribute}); print(m.__file__)"],
+        cwd=synthesized.asset_path(resource),
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    # Then it loads from the asset, needing nothing the asset left out
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().startswith(str(synthesized.asset_path(resource)))
