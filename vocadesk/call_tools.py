@@ -43,6 +43,10 @@ def tools_for(agent: Agent) -> list[dict[str, Any]]:
                 {
                     "rule_id": {"type": "string", "enum": [rule.id for rule in agent.transfer_rules]},
                     "reason": {"type": "string", "description": "What the caller needs, for the person."},
+                    "callback_number": {
+                        "type": "string",
+                        "description": "Only when a transfer offered a callback: the number the caller gave.",
+                    },
                 },
                 ["rule_id"],
             )

@@ -95,7 +95,20 @@ class Settings(BaseSettings):
         "", description="WebSocket base URL of the Realtime API (empty: OpenAI's; locally the stand-in's)."
     )
     realtime_model: str = Field("gpt-realtime", description="Realtime model every call session uses.")
-    max_call_seconds: int = Field(3600, ge=60, description="Calls are ended after this long.")
+    max_call_seconds: int = Field(
+        3600, ge=60, description="Calls are ended after this long (or transferred, by a `max_duration` rule)."
+    )
+    # Transfers to a person: the Twilio REST API redirects the live call (`voice_container/call/transfers.py`).
+    twilio_account_sid: str = Field(
+        "", description="Twilio account SID (AC...) the REST API is called as; empty: phone transfers fail."
+    )
+    twilio_api_url: str = Field(
+        "", description="Base URL of the Twilio REST API (empty: https://api.twilio.com); locally the stand-in's."
+    )
+    transfer_allowed_prefixes: str = Field(
+        "",
+        description="Where transfers may dial: comma-separated prefixes (`+1,+44,sip:`); empty: nowhere.",
+    )
     drain_seconds: int = Field(
         3600, ge=0, description="On SIGTERM, how long live calls may finish before the runtime stops."
     )

@@ -32,11 +32,13 @@ from vocadesk.storage.repositories import Repositories
 from voice_container.adapters import twilio_webhooks as twiml
 from voice_container.adapters.event_publisher import EventPublisher
 from voice_container.adapters.realtime_client import ProviderSession, ProviderUnavailable, RealtimeProvider
+from voice_container.adapters.twilio_rest import TwilioRest
 from voice_container.call.context import CallContext
 from voice_container.call.outbox import SOCKET_GONE
 from voice_container.call.prewarm import Prewarmer
 from voice_container.call.session import CallSession
 from voice_container.call.stream_tokens import StreamGrant, StreamTokens, TokenRefused
+from voice_container.call.transfers import TransferDesk, parse_prefixes
 from voice_container.call.twilio_link import HandshakeFailed, TwilioLink, wait_for_start
 from voice_container.call.web_link import START_SECONDS, WebLink, refuse, wait_for_browser_start
 from voice_container.call.web_tokens import WebRefused, WebTokens
@@ -87,6 +89,13 @@ class VoiceRuntime:
         keys = parse_keys(settings.call_token_keys.get_secret_value())
         self.web_tokens = WebTokens(CallTokens(keys) if keys else None)
         self.web_start_seconds = web_start_seconds
+        self.transfers = TransferDesk(
+            _twilio_rest(settings),
+            publisher,
+            allowed_prefixes=parse_prefixes(settings.transfer_allowed_prefixes),
+            url=self.url,
+            resume=self.resume_with_agent,
+        )
 
     # -- phone: the incoming-call webhook ----------------------------------------------------------
     def url(self, path: str, *, websocket: bool = False) -> str:
@@ -111,22 +120,34 @@ class VoiceRuntime:
             METRICS.calls_refused += 1
             log.info("call to %s refused: %s", called, refused.reason.value)
             return twiml.say_and_hang_up(SORRY[refused.reason.value])
+        return self._stream_to_agent(route.agent, route.account.id, caller, called, call_sid, received)
+
+    def _stream_to_agent(
+        self,
+        agent: Agent,
+        account_id: str,
+        caller: str | None,
+        called: str | None,
+        call_sid: str | None,
+        received: float,
+        opening: str | None = None,
+    ) -> str:
         call_id = new_id("call")
         grant = StreamGrant(
             call_id=call_id,
-            account_id=route.account.id,
-            client_id=route.agent.client_id,
-            agent_id=route.agent.id,
+            account_id=account_id,
+            client_id=agent.client_id,
+            agent_id=agent.id,
             channel=Channel.PHONE.value,
             task_id=self.task_id,
             caller=caller,
             called=called,
             external_id=call_sid,
         )
-        self._answered[call_id] = (route.agent, received)
+        self._answered[call_id] = (agent, received)
         # A caller who hangs up while ringing never opens the stream: forget the call with its token.
         asyncio.get_running_loop().call_later(self.tokens.ttl_seconds + 5, self._answered.pop, call_id, None)
-        self.prewarmer.start(call_id, lambda: self.open_provider(route.agent, Channel.PHONE))
+        self.prewarmer.start(call_id, lambda: self.open_provider(agent, Channel.PHONE, opening=opening))
         log.info("answering call %s to %s", call_id, called, extra={"call_id": call_id})
         return twiml.connect_stream(
             self.url("/twilio/media", websocket=True),
@@ -134,16 +155,25 @@ class VoiceRuntime:
             action=self.url("/twilio/stream-ended"),
         )
 
-    async def open_provider(self, agent: Agent, channel: Channel) -> ProviderSession:
-        """A configured provider session that is already producing the greeting."""
+    def resume_with_agent(self, call: CallContext, opening: str) -> str:
+        """TwiML putting a caller whose transfer nobody answered back with the agent, which opens with
+        `opening` instead of its greeting. The resumed conversation is a new call (its own id, same CallSid)."""
+        return self._stream_to_agent(
+            call.agent, call.account_id, call.caller, call.called, call.external_id, time.monotonic(), opening
+        )
+
+    async def open_provider(self, agent: Agent, channel: Channel, *, opening: str | None = None) -> ProviderSession:
+        """A configured provider session that is already producing the greeting (or `opening`'s response)."""
         session = await self.provider.connect()
         await session.send(session_update(agent, build_instructions(agent), channel))
-        await session.send(greet())
+        await session.send({"type": "response.create", "response": {"instructions": opening}} if opening else greet())
         return session
 
     def after_stream(self, call_sid: str | None) -> str:
         """TwiML once a call's stream ended: an apology if the provider failed, else hang up."""
         outcome = self._outcomes.pop(call_sid or "", None)
+        if (handover := self.transfers.after_stream(call_sid)) is not None:  # a provider_error transfer rule
+            return handover
         if outcome is EndReason.PROVIDER_ERROR:
             return twiml.say_and_hang_up(SORRY[outcome.value])
         return twiml.hang_up()
@@ -185,6 +215,7 @@ class VoiceRuntime:
             METRICS.provider_errors += 1
             self._remember(call.external_id, EndReason.PROVIDER_ERROR)
             await self._publish_failed_call(call)
+            self.transfers.provider_failed(call)
             await link.close()
             return
 
@@ -195,7 +226,11 @@ class VoiceRuntime:
         call_session = CallSession(
             call, link, session, self.publisher, max_seconds=self.settings.max_call_seconds, on_first_audio=first_audio
         )
-        self._remember(call.external_id, await self._live(call_session))
+        call_session.transfers = self.transfers
+        reason = await self._live(call_session)
+        if reason is EndReason.PROVIDER_ERROR:
+            self.transfers.provider_failed(call)
+        self._remember(call.external_id, reason)
 
     async def _live(self, call_session: CallSession) -> EndReason:
         """Run a call to its end, counted among the live calls a drain waits for."""
@@ -254,6 +289,7 @@ class VoiceRuntime:
             on_first_audio=first_audio,
             on_turn=link.transcript,
         )
+        call_session.transfers = self.transfers  # web and test calls: a callback is offered instead
         reason = EndReason.ERROR
         try:
             with contextlib.suppress(*SOCKET_GONE):  # if the browser left already, the session sees it hang up
@@ -308,3 +344,11 @@ class VoiceRuntime:
             "events_pending": self.publisher.pending,
             "prewarmed_sessions": self.prewarmer.waiting,
         }
+
+
+def _twilio_rest(settings: Settings) -> TwilioRest | None:
+    """The Twilio REST adapter transfers use; None (phone transfers refused) without an account SID."""
+    if not settings.twilio_account_sid:
+        return None
+    token = settings.twilio_auth_token.get_secret_value()
+    return TwilioRest(settings.twilio_account_sid, token, base_url=settings.twilio_api_url)

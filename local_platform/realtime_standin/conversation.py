@@ -19,6 +19,7 @@ from local_platform.realtime_standin.agent_script import AgentScript, Question, 
 from local_platform.realtime_standin.tool_arguments import TRUE_WORDS, arguments_for
 
 RECORD_ANSWER, TRANSFER_CALL, END_CALL = "record_answer", "transfer_call", "end_call"
+CALLBACK_QUESTION = "I can't put you through from here, but a colleague can call you back. What number should we call?"
 TRANSFER_WORDS = ("human", "person", "agent", "representative", "operator")
 GOODBYE_PHRASES = ("goodbye", "bye", "that's all", "that is all", "hang up", "nothing else")
 ANYTHING_ELSE = "Is there anything else I can help you with?"
@@ -87,6 +88,7 @@ class _State:
     caller_turns: int = 0
     ended: bool = False
     transferred_to: str | None = None
+    callback: str | None = None  # a web transfer offered a callback: "offered", "asked", then "taken"
 
 
 class Conversation:
@@ -128,8 +130,11 @@ class Conversation:
     def called(self, call_id: str, name: str) -> None:
         self._state.calls[call_id] = name
 
-    def tool_output(self, call_id: str) -> None:
-        self._state.outputs.append(self._state.calls.pop(call_id, None))
+    def tool_output(self, call_id: str, output: str = "") -> None:
+        name = self._state.calls.pop(call_id, None)
+        self._state.outputs.append(name)
+        if name == TRANSFER_CALL and "callback_number" in output:  # the runtime offers a callback (web calls)
+            self._state.callback = "taken" if '"ok": true' in output else "offered"
 
     # what the agent does
 
@@ -149,6 +154,11 @@ class Conversation:
         if state.outputs:
             answered = RECORD_ANSWER in state.outputs
             state.outputs.clear()
+            if state.callback == "offered":
+                state.callback = "asked"
+                return Turn(say=CALLBACK_QUESTION)
+            if state.callback == "taken":
+                return self._close(tools, "A callback was arranged.")
             return self._after_answer(tools) if answered else Turn()
         if state.ended or state.transferred_to:
             return Turn()
@@ -186,6 +196,9 @@ class Conversation:
         state = self._state
         if state.ended:
             return Turn()
+        if state.callback == "asked" and state.transferred_to:
+            meant = {"rule_id": state.transferred_to, "callback_number": text}
+            return Turn(call=_call(tools, TRANSFER_CALL, meant))
         rule = self._transfer_rule(text)
         if rule is not None:
             state.transferred_to = rule.rule_id

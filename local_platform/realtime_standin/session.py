@@ -221,7 +221,7 @@ class RealtimeSession:
         await self._put(wire.item_added(item, previous))
         await self._put(wire.item_done(item, previous))
         if item["type"] == "function_call_output":
-            self._conversation.tool_output(item["call_id"])
+            self._conversation.tool_output(item["call_id"], str(item.get("output", "")))
         elif item["type"] == "message" and item["role"] == "user":
             for part in event.item["content"]:
                 said = part.get("text") if part["type"] == "input_text" else part.get("transcript")

@@ -86,12 +86,34 @@ class TransferMode(StrEnum):
     COLD = "cold"  # the caller is redirected straight to the destination
 
 
+class TransferFallback(StrEnum):
+    AGENT = "agent"  # nobody answered: the caller is back with the AI agent, which is told so
+    VOICEMAIL = "voicemail"  # nobody answered: the caller hears `voicemail_message`, then the call ends
+
+
+class TransferTrigger(StrEnum):
+    """Hard triggers the voice runtime enforces itself, without asking the model."""
+
+    DTMF_0 = "dtmf_0"  # the caller pressed 0
+    MAX_DURATION = "max_duration"  # the call reached VOCADESK_MAX_CALL_SECONDS: transfer instead of hanging up
+    PROVIDER_ERROR = "provider_error"  # the AI provider failed: transfer instead of apologising and hanging up
+
+
 class TransferRule(Part):
     id: Key = Field(description="Stable name of the rule, reported in call.transferred.")
     condition: RuleText = Field(description="When to transfer, in plain language for the model.")
     destination: Destination
     mode: TransferMode = TransferMode.COLD
     handover_message: ShortText = "Let me transfer you to a colleague now."
+    triggers: list[TransferTrigger] = Field(
+        default_factory=list, max_length=3, description="Hard triggers that use this rule (one rule per trigger)."
+    )
+    timeout_seconds: int = Field(20, ge=5, le=120, description="How long the destination rings before giving up.")
+    fallback: TransferFallback = Field(TransferFallback.AGENT, description="What the caller gets if nobody answers.")
+    voicemail_message: ShortText = Field(
+        "Sorry, nobody could take your call right now. We will call you back as soon as we can. Goodbye.",
+        description="Said before hanging up when nobody answered and `fallback` is voicemail.",
+    )
 
 
 class Voice(StrEnum):
@@ -129,6 +151,9 @@ class AgentDesign(Model):
             duplicates = sorted({k for k in keys if keys.count(k) > 1})
             if duplicates:
                 raise ValueError(f"{field}: duplicate key(s) {', '.join(duplicates)}")
+        triggers = [trigger.value for rule in self.transfer_rules for trigger in set(rule.triggers)]
+        if twice := sorted({t for t in triggers if triggers.count(t) > 1}):
+            raise ValueError(f"transfer_rules: trigger(s) {', '.join(twice)} on more than one rule")
         return self
 
 

@@ -12,7 +12,15 @@ from urllib.parse import urlsplit, urlunsplit
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Connect, VoiceResponse
 
-__all__ = ["SIGNATURE_HEADER", "connect_stream", "public_url_of", "say_and_hang_up", "signature_is_valid"]
+__all__ = [
+    "SIGNATURE_HEADER",
+    "connect_stream",
+    "dial",
+    "join_conference",
+    "public_url_of",
+    "say_and_hang_up",
+    "signature_is_valid",
+]
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
 
@@ -92,6 +100,51 @@ def hang_up() -> str:
     """TwiML that ends the call."""
     response = VoiceResponse()
     response.hangup()
+    return response.to_xml()
+
+
+def dial(
+    destination: str, *, caller_id: str | None, timeout_seconds: int, action: str, say_first: str | None = None
+) -> str:
+    """TwiML connecting the call to `destination` (E.164 `<Number>` or `<Sip>` URI), optionally after a `<Say>`.
+
+    Twilio requests `action` when the dialled leg ends, with `DialCallStatus` (completed, answered, busy,
+    no-answer, failed, canceled); its answer decides what the caller gets next.
+    """
+    response = VoiceResponse()
+    if say_first:
+        response.say(say_first)
+    attributes = {"timeout": timeout_seconds, "action": action, "method": "POST"}
+    if caller_id:
+        attributes["caller_id"] = caller_id
+    target = response.dial(**attributes)
+    if destination.startswith("sip:"):
+        target.sip(destination)
+    else:
+        target.number(destination)
+    return response.to_xml()
+
+
+def join_conference(
+    name: str,
+    *,
+    say_first: str | None = None,
+    start_on_enter: bool,
+    end_on_exit: bool = True,
+    wait_url: str | None = None,
+) -> str:
+    """TwiML putting the call into conference `name` (no beeps), optionally after a `<Say>`.
+
+    A participant with `start_on_enter=False` waits (hearing `wait_url`, Twilio's hold music by default)
+    until one that starts the conference joins.
+    """
+    response = VoiceResponse()
+    if say_first:
+        response.say(say_first)
+    conference = {"start_conference_on_enter": start_on_enter, "end_conference_on_exit": end_on_exit, "beep": False}
+    if wait_url is not None:
+        conference["wait_url"] = wait_url
+    response.dial().conference(name, **conference)
     return response.to_xml()
 
 

@@ -16,13 +16,13 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vocadesk import call_tools
-from vocadesk.events import CallAnalyzed, CallEnded, CallStarted, CallTranscript, CallTransferred
-from vocadesk.models.calls import CallAnalysis, EndReason, Speaker, TransferResult
+from vocadesk.events import CallAnalyzed, CallEnded, CallStarted, CallTranscript
+from vocadesk.models.calls import CallAnalysis, EndReason, Speaker
 from voice_container.adapters.event_publisher import EventPublisher
 from voice_container.adapters.realtime_client import ProviderClosed, ProviderSession
 from voice_container.call.caller_link import CallerAudio, CallerLink, CallerText, KeyPressed, PlaybackReached
@@ -30,6 +30,9 @@ from voice_container.call.context import CallContext
 from voice_container.call.playback_clock import PlaybackClock
 from voice_container.metrics import METRICS
 from voice_container.realtime import server_events as provider
+
+if TYPE_CHECKING:
+    from voice_container.call.transfers import TransferDesk
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,7 @@ class CallSession:
         provider_queue_frames: int = 250,  # 5 s of 20 ms frames
         on_first_audio: Callable[[], None] | None = None,
         on_turn: Callable[[Speaker, str], None] | None = None,  # each finished turn (a browser's live transcript)
+        transfers: TransferDesk | None = None,  # hands the caller to a person (call/transfers.py)
     ) -> None:
         self.call = call
         self.link = link
@@ -80,6 +84,8 @@ class CallSession:
         self._tasks: asyncio.TaskGroup | None = None
         self._on_first_audio = on_first_audio
         self._on_turn = on_turn
+        self.transfers = transfers
+        self._recent: deque[tuple[Speaker, str]] = deque(maxlen=8)  # for a warm transfer's summary
         self._handlers: dict[type, Callable[[Any], Any]] = {
             provider.AudioDelta: self._on_audio,
             provider.AgentTranscript: self._on_agent_transcript,
@@ -109,6 +115,8 @@ class CallSession:
                 reason = await self._bridge()
         except TimeoutError:
             reason = EndReason.MAX_DURATION
+            if self.transfers is not None:  # a `max_duration` rule transfers instead of hanging up
+                reason = await self.transfers.at_time_limit(self) or reason
         except asyncio.CancelledError:
             reason = EndReason.SHUTDOWN
             raise
@@ -148,18 +156,23 @@ class CallSession:
             log.error("call task failed", exc_info=error, extra=self.call.log_keys())
         return EndReason.ERROR
 
-    def end_after_playback(self) -> None:
-        """End the call once the agent's last words were heard (end_call, or a handover)."""
+    def end_after_playback(self, then: Callable[[], Awaitable[EndReason | None]] | None = None) -> None:
+        """End the call once the agent's last words were heard (end_call, or a handover: `then` runs first
+        and says why the call ends; None keeps it going, as when a transfer could not start)."""
         if not self._ending and self._tasks is not None:
             self._ending = True
-            self._tasks.create_task(self._hang_up_when_heard())
+            self._tasks.create_task(self._hang_up_when_heard(then))
 
-    async def _hang_up_when_heard(self) -> None:
+    async def _hang_up_when_heard(self, then: Callable[[], Awaitable[EndReason | None]] | None = None) -> None:
         deadline = time.monotonic() + HANG_UP_GRACE_SECONDS
         await asyncio.sleep(0.2)  # the closing line's audio may still be on its way from the provider
         while self.clock.playing() and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        raise CallEnd(EndReason.AGENT_ENDED)
+        reason = EndReason.AGENT_ENDED if then is None else await then()
+        if reason is None:
+            self._ending = False
+            return
+        raise CallEnd(reason)
 
     # -- caller -> provider -----------------------------------------------------------------
     async def _from_caller(self) -> None:
@@ -179,6 +192,8 @@ class CallSession:
                 self._queue_for_provider(provider.json_text(provider.respond()))
             elif type(event) is KeyPressed:
                 log.info("caller pressed %s", event.digit, extra=self.call.log_keys())
+                if self.transfers is not None:
+                    self.transfers.key_pressed(self, event.digit)
         raise CallEnd(EndReason.CALLER_HANGUP)
 
     def _queue_for_provider(self, text: str) -> None:
@@ -258,6 +273,7 @@ class CallSession:
     def _publish_turn(self, speaker: Speaker, text: str, started_ms: int, ended_ms: int, *, interrupted: bool) -> None:
         if self._on_turn is not None:
             self._on_turn(speaker, text)
+        self._recent.append((speaker, text))
         self.publisher.emit(
             self.call.event(
                 CallTranscript,
@@ -302,29 +318,43 @@ class CallSession:
                 self._captured[key] = value
                 output = {"ok": True}
         elif event.name == call_tools.TRANSFER_CALL:
-            output = self._transfer(str(event.arguments.get("rule_id", "")), str(event.arguments.get("reason", "")))
+            output = self._transfer(event.arguments)
+            if output.get("transferring"):  # the handover line is being said: no further response
+                self._send_to_provider(provider.function_output(event.call_id, output))
+                return
         else:
             output = {"ok": False, "error": f"unknown function {event.name!r}"}
         self._send_to_provider(provider.function_output(event.call_id, output))
         self._send_to_provider(provider.respond())
 
-    def _transfer(self, rule_id: str, reason: str) -> dict[str, Any]:
-        """Publish the transfer the model asked for. Dialling a person is not wired up in this runtime
-        yet, so it is recorded as failed and the model is told to offer to take a message instead."""
-        rule = next((r for r in self.call.agent.transfer_rules if r.id == rule_id), None)
-        if rule is None:
-            return {"ok": False, "error": f"no transfer rule {rule_id!r}"}
-        self.publisher.emit(
-            self.call.event(
-                CallTransferred,
-                rule_id=rule.id,
-                destination=rule.destination,
-                mode=rule.mode.value,
-                result=TransferResult.FAILED,
-                reason=(reason or "requested by the agent")[:500],
-            )
-        )
-        return {"ok": False, "error": "nobody can take the call right now; offer to take a message"}
+    def _transfer(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        if self.transfers is None:
+            return {"ok": False, "error": "nobody can take the call right now; offer to take a message"}
+        rule_id, reason = str(arguments.get("rule_id", "")), str(arguments.get("reason", ""))
+        return self.transfers.requested(self, rule_id, reason, str(arguments.get("callback_number") or ""))
+
+    # -- for the transfer desk ------------------------------------------------------------------
+    def hush(self) -> None:
+        """Stop the agent mid-sentence (the caller pressed 0): cancel its response and drop queued audio."""
+        item_id = self.clock.item_id
+        if item_id is not None:
+            self._interrupted.add(item_id)
+        self.clock.cleared()
+        self.link.clear()
+        self._send_to_provider({"type": "response.cancel"})
+
+    def say(self, instructions: str) -> None:
+        """Ask the model for one response following `instructions` (a transfer that could not start)."""
+        self._send_to_provider({"type": "response.create", "response": {"instructions": instructions}})
+
+    def capture(self, key: str, value: Any) -> None:
+        self._captured[key] = value
+
+    def captured(self) -> dict[str, Any]:
+        return dict(self._captured)
+
+    def recent_turns(self) -> list[tuple[Speaker, str]]:
+        return list(self._recent)
 
 
 def _leaves(group: BaseExceptionGroup) -> list[BaseException]:

@@ -1,4 +1,4 @@
-"""Twilio's routes: the incoming-call webhook, the media socket, the stream's end, and status callbacks.
+"""Twilio's routes: the incoming-call webhook, the media socket, the stream's end, status callbacks and transfers.
 
 Every HTTP route first checks `X-Twilio-Signature` against the public URL Twilio used (403 otherwise,
 and nothing else happens). The media socket is authenticated by the one-time token the webhook put in
@@ -70,6 +70,27 @@ async def call_status(request: Request) -> Response:
     return Response(status_code=204)
 
 
+async def transfer_result(request: Request) -> Response:
+    """`<Dial action>` of a cold transfer: how the dialled leg ended decides what the caller gets next."""
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    runtime: VoiceRuntime = request.app.state.runtime
+    return twiml(
+        runtime.transfers.dial_ended(request.query_params.get("call", ""), str(form.get("DialCallStatus", "")))
+    )
+
+
+async def transfer_status(request: Request) -> Response:
+    """Status callbacks of the person's call in a warm transfer (answered, then completed/no-answer/busy)."""
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    runtime: VoiceRuntime = request.app.state.runtime
+    await runtime.transfers.person_leg(request.query_params.get("call", ""), str(form.get("CallStatus", "")))
+    return Response(status_code=204)
+
+
 async def media(websocket: WebSocket) -> None:
     runtime: VoiceRuntime = websocket.app.state.runtime
     await websocket.accept()
@@ -80,5 +101,7 @@ ROUTES = [
     Route("/twilio/voice", incoming_call, methods=["POST"]),
     Route("/twilio/stream-ended", stream_ended, methods=["POST"]),
     Route("/twilio/status", call_status, methods=["POST"]),
+    Route("/twilio/transfer-result", transfer_result, methods=["POST"]),
+    Route("/twilio/transfer-status", transfer_status, methods=["POST"]),
     WebSocketRoute("/twilio/media", media),
 ]
