@@ -3,7 +3,7 @@ so who may do what reads in one file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aws_cdk import CfnOutput, Duration, Stack
 from aws_cdk import aws_ecs as ecs
@@ -45,6 +45,9 @@ class StackConfig:
     certificate_arn: str  # ACM certificate of voice_domain, in the stack's region
     voice_domain: str  # where Twilio and browsers reach the voice runtime (a CNAME to the ALB)
     calls_per_task: int = 20
+    # Plain runtime settings passed through when set (and once Settings has them): e.g. twilio_account_sid,
+    # transfer_allowed_prefixes, realtime_model, analysis_model.
+    voice_settings: dict[str, str] = field(default_factory=dict)
 
 
 class VocadeskStack(Stack):
@@ -148,6 +151,7 @@ class VocadeskStack(Stack):
                 event_bus_name=events.bus.event_bus_name,
                 recordings_bucket=data.recordings.bucket_name,
                 voice_public_ws_url=voice_ws_url,
+                **config.voice_settings,
             ),
             secrets={
                 env_name("openai_api_key"): ecs.Secret.from_secrets_manager(secrets.openai_api_key),

@@ -26,6 +26,7 @@ CONTEXT = {
     "stage": "test",
     "certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
     "voiceDomain": "voice.test.example",
+    "realtimeModel": "gpt-realtime-test",  # a plain runtime setting, passed through
 }
 STACK_NAME = "Vocadesk-test"
 

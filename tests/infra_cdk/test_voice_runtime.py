@@ -78,6 +78,7 @@ def test_container_gets_settings_in_plain_env_and_every_key_as_a_secret(synthesi
     )
     assert env[PREFIX + "VOICE_HOST"] == "0.0.0.0"
     assert env[PREFIX + "VOICE_PUBLIC_URL"] == "https://voice.test.example"
+    assert env[PREFIX + "REALTIME_MODEL"] == "gpt-realtime-test"  # from context
     assert definition["ReadonlyRootFilesystem"] is True
     assert "/healthz" in " ".join(definition["HealthCheck"]["Command"])
 
