@@ -26,6 +26,7 @@ from vocadesk.models.agents import (
     NewAgent,
     Question,
     TransferRule,
+    TransferTrigger,
 )
 from vocadesk.models.clients import Client
 from vocadesk.models.embeds import ButtonStyle, Embed
@@ -162,6 +163,7 @@ def seed_demo(repos: Repositories, directory: UserDirectory, settings: Settings)
                 condition="the caller asks for a person or has a dental emergency",
                 destination="+15555550111",
                 handover_message="Let me put you through to the front desk.",
+                triggers=[TransferTrigger.DTMF_0],  # `make call` with --press 0
             )
         ],
     )

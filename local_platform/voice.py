@@ -1,5 +1,6 @@
 """The voice side of `make run`: the voice runtime as its own process and, without an OpenAI key, the
 Realtime stand-in as another, both on loopback, both stopped (the runtime drained) with the platform.
+Without a Twilio account SID, transfers go to the Twilio REST stand-in, a third process.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import logging
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -51,6 +53,8 @@ class VoiceServices:
                 env,
             )
             env["VOCADESK_REALTIME_URL"] = self.realtime_url
+        if not env.get("VOCADESK_TWILIO_ACCOUNT_SID"):  # no real Twilio: transfers go to the REST stand-in
+            env |= self._twilio_standin(env)
         env |= {
             "VOCADESK_VOICE_HOST": self.host,
             "VOCADESK_VOICE_PORT": str(self.voice_port),
@@ -59,6 +63,23 @@ class VoiceServices:
         }
         self._spawn([sys.executable, "-m", "voice_container"], env)
         self._wait_ready()
+
+    def _twilio_standin(self, env: dict[str, str]) -> dict[str, str]:
+        """Start `local_platform/twilio_rest_standin.py` on a free port; the runtime settings that use it."""
+        from local_platform.twilio_rest_standin import LOCAL_ACCOUNT_SID
+
+        with socket.socket() as probe:
+            probe.bind((self.host, 0))
+            port = probe.getsockname()[1]
+        self._spawn(
+            [sys.executable, "-m", "local_platform.twilio_rest_standin", "--host", self.host, "--port", str(port)],
+            env,
+        )
+        return {
+            "VOCADESK_TWILIO_ACCOUNT_SID": LOCAL_ACCOUNT_SID,
+            "VOCADESK_TWILIO_API_URL": f"http://{self.host}:{port}",
+            "VOCADESK_TRANSFER_ALLOWED_PREFIXES": env.get("VOCADESK_TRANSFER_ALLOWED_PREFIXES") or "+1,sip:",
+        }
 
     def _spawn(self, command: list[str], env: dict[str, str]) -> None:
         self._processes.append(subprocess.Popen(command, env=env))

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 __all__ = ["TWILIO_API", "TwilioRest", "TwilioRestError"]
 
 log = logging.getLogger(__name__)
+# The SDK logs every request and response at INFO (about ten lines each); only its warnings are worth keeping.
+_sdk_log = logging.getLogger(__name__ + ".sdk")
+_sdk_log.setLevel(logging.WARNING)
 
 TWILIO_API = "https://api.twilio.com"
 
@@ -113,4 +116,4 @@ def _http_client(base_url: str, timeout: float) -> Any:
                 url = base_url + url[len(TWILIO_API) :]
             return super().request(method, url, *args, **kwargs)
 
-    return BaseUrlHttpClient(timeout=timeout)
+    return BaseUrlHttpClient(timeout=timeout, logger=_sdk_log)
