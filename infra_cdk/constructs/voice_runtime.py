@@ -74,6 +74,8 @@ class VoiceRuntime(Construct):
             "Task",
             cpu=1024,
             memory_limit_mib=2048,
+            # Recordings spool to /tmp while a call runs: PCM16 stereo, ~345 MB per hour at 24 kHz (web calls).
+            ephemeral_storage_gib=40,
             runtime_platform=ecs.RuntimePlatform(
                 cpu_architecture=ecs.CpuArchitecture.ARM64,
                 operating_system_family=ecs.OperatingSystemFamily.LINUX,

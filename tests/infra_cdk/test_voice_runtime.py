@@ -88,6 +88,7 @@ def test_tasks_run_on_arm64_in_private_subnets(synthesized):
     service = synthesized.only("AWS::ECS::Service")
 
     assert task["RuntimePlatform"]["CpuArchitecture"] == "ARM64"
+    assert task["EphemeralStorage"]["SizeInGiB"] >= 30  # recordings spool on disk during calls
     assert service["NetworkConfiguration"]["AwsvpcConfiguration"]["AssignPublicIp"] == "DISABLED"
     assert service["DeploymentConfiguration"]["MinimumHealthyPercent"] == 100
 
