@@ -18,7 +18,7 @@ from local_platform.realtime_standin.conversation import CALLBACK_QUESTION
 from local_platform.twilio_rest_standin import start_twilio_standin
 from local_platform.web_caller import place_web_call
 from tests.voice_container.conftest import AUTH_TOKEN, NUMBER, twilio_signature
-from tests.voice_container.test_phone_calls import CALLER, ingest_published, the_call, voice_stack
+from tests.voice_container.test_phone_calls import CALLER, ingest_published, stream_ended, the_call, voice_stack
 from tests.voice_container.test_web_calls import PAGE, call_token_keys, mint, web_url  # noqa: F401 (a fixture)
 from vocadesk.models.agents import TransferMode, TransferRule, TransferTrigger
 
@@ -236,3 +236,50 @@ def test_a_web_call_cannot_be_dialled_so_the_agent_offers_a_callback_and_capture
     call = the_call(repos, tenant_a)
     assert call.channel == "web" and call.transfer.result.value == "callback_offered"
     assert call.analysis.captured_data["callback_number"] == "+14155550134"
+
+
+def test_the_time_limit_transfers_by_the_max_duration_rule_instead_of_hanging_up(
+    monkeypatch, repos, platform, tenant_a, phone_agent
+):
+    with_rule(repos, phone_agent, triggers=[TransferTrigger.MAX_DURATION])
+
+    async def scenario():
+        async with transfer_stack(monkeypatch, repos, caller_lines=()) as (url, runtime, twilio):
+            runtime.settings = runtime.settings.model_copy(update={"max_call_seconds": 4})  # 60 s at the least
+            record = await place_call(
+                f"{url}/twilio/voice", to=NUMBER, from_=CALLER, auth_token=AUTH_TOKEN, script=[], max_call_seconds=20
+            )
+            return record, twilio.made("update")
+
+    record, updates = asyncio.run(scenario())
+    events = ingest_published(platform)
+
+    assert record.outcome == "stream-closed"
+    (update,) = updates
+    root = ET.fromstring(update.value("Twiml"))
+    assert [e.tag for e in root] == ["Say", "Dial"] and root.find("Dial/Number").text == DESK
+    assert transfers(events) == [("initiated", "cold", "front_desk", DESK)]
+    assert "time limit" in next(e["reason"] for e in events if e.get("result"))
+    assert the_call(repos, tenant_a).end_reason == "transferred"
+
+
+def test_a_failing_provider_hands_the_caller_to_the_provider_error_rule(
+    monkeypatch, repos, platform, tenant_a, phone_agent
+):
+    with_rule(repos, phone_agent, triggers=[TransferTrigger.PROVIDER_ERROR], mode=TransferMode.WARM)
+    monkeypatch.setenv("VOCADESK_TWILIO_ACCOUNT_SID", ACCOUNT_SID)
+    monkeypatch.setenv("VOCADESK_TRANSFER_ALLOWED_PREFIXES", "+1")
+
+    async def scenario():
+        async with voice_stack(monkeypatch, repos, faults="reject:500") as (url, _):
+            record = await call_in(url, ["Hello?"])
+            return await stream_ended(url, record.call_sid)
+
+    next_twiml = asyncio.run(scenario())
+    events = ingest_published(platform)
+
+    # instead of the apology: Twilio says the handover line and dials the rule (cold: no agent is left)
+    assert [e.tag for e in next_twiml] == ["Say", "Dial"] and next_twiml.find("Say").text == HOLD_ON
+    assert next_twiml.find("Dial/Number").text == DESK and next_twiml.find("Dial").get("callerId") == CALLER
+    assert transfers(events) == [("initiated", "cold", "front_desk", DESK)]
+    assert the_call(repos, tenant_a).end_reason == "provider_error"
