@@ -13,6 +13,7 @@ from vocadesk.settings import Settings
 from vocadesk.storage.repositories import default_repositories
 from voice_container.adapters.event_publisher import EventPublisher
 from voice_container.adapters.realtime_client import RealtimeProvider
+from voice_container.metrics import report_active_calls
 from voice_container.routes import health, twilio, web
 from voice_container.runtime import VoiceRuntime
 
@@ -32,11 +33,13 @@ def create_app(runtime: VoiceRuntime) -> Starlette:
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         runtime.provider.warm_up()
         publishing = asyncio.create_task(runtime.publisher.run(), name="event-publisher")
+        reporting = asyncio.create_task(report_active_calls(runtime.settings.stage), name="active-calls-metric")
         try:
             yield
         finally:
             await runtime.drain(timeout=0)  # normally already drained on SIGTERM; flushes events either way
             publishing.cancel()
+            reporting.cancel()
 
     app = Starlette(routes=[*twilio.ROUTES, *web.ROUTES, *health.ROUTES], lifespan=lifespan)
     app.state.runtime = runtime

@@ -6,8 +6,13 @@ buckets, so memory stays flat however long the process lives.
 
 from __future__ import annotations
 
+import asyncio
+import json
+import sys
+import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import TextIO
 
 LATENCY_BUCKETS_MS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 
@@ -57,3 +62,38 @@ class RuntimeMetrics:
 
 
 METRICS = RuntimeMetrics()
+
+
+ACTIVE_CALLS_NAMESPACE = "Vocadesk/Voice"  # what the CDK stack's autoscaling tracks (infra_cdk voice_runtime)
+
+
+def active_calls_emf(stage: str, active_calls: int, *, at_ms: int) -> str:
+    """One CloudWatch embedded-metric-format line: ActiveCalls of this task, dimension Stage.
+
+    Printed to stdout once a minute; the awslogs driver carries it to CloudWatch Logs, which turns it
+    into the metric the service scales on (average active calls per task)."""
+    return json.dumps(
+        {
+            "_aws": {
+                "Timestamp": at_ms,
+                "CloudWatchMetrics": [
+                    {
+                        "Namespace": ACTIVE_CALLS_NAMESPACE,
+                        "Dimensions": [["Stage"]],
+                        "Metrics": [{"Name": "ActiveCalls", "Unit": "Count"}],
+                    }
+                ],
+            },
+            "Stage": stage,
+            "ActiveCalls": active_calls,
+        },
+        separators=(",", ":"),
+    )
+
+
+async def report_active_calls(stage: str, *, every_seconds: float = 60.0, out: TextIO = sys.stdout) -> None:
+    """Print the ActiveCalls EMF line every `every_seconds` until cancelled."""
+    while True:
+        out.write(active_calls_emf(stage, METRICS.active_calls, at_ms=int(time.time() * 1000)) + "\n")
+        out.flush()
+        await asyncio.sleep(every_seconds)

@@ -9,12 +9,11 @@ Calls are long-lived connections, so three numbers go together:
 - then the runtime's own drain (`VOCADESK_DRAIN_SECONDS`) flushes events within Fargate's stop timeout
   (120 s, its maximum), before SIGKILL.
 
-Autoscaling tracks the average "ActiveCalls" per task. The runtime must publish it (not yet: a TODO of
-`voice_container/`) as one CloudWatch EMF line on stdout per task and minute, which the awslogs driver
-carries into CloudWatch with no extra permission:
+Autoscaling tracks the average "ActiveCalls" per task. The runtime publishes it
+(`voice_container.metrics.report_active_calls`) as one CloudWatch EMF line on stdout per task and minute,
+which the awslogs driver carries into CloudWatch with no extra permission:
   {"_aws": {"Timestamp": <ms>, "CloudWatchMetrics": [{"Namespace": "Vocadesk/Voice", "Dimensions": [["Stage"]],
    "Metrics": [{"Name": "ActiveCalls", "Unit": "Count"}]}]}, "Stage": "<VOCADESK_STAGE>", "ActiveCalls": <n>}
-Until it does, target tracking has no data and the service stays at `min_tasks`.
 """
 
 from __future__ import annotations
