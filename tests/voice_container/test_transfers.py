@@ -136,6 +136,9 @@ def test_warm_transfer_holds_the_caller_in_a_conference_and_dials_the_person_wit
             (person,) = twilio.made("create")
             status_url = relative(person.value("StatusCallback"), url)
             answered = await twilio_posts(url, status_url, {"CallSid": "CA" + "9" * 32, "CallStatus": "in-progress"})
+            room = ET.fromstring(hold.value("Twiml")).find("Dial/Conference")
+            leave = {"CallSid": record.call_sid, "StatusCallbackEvent": "participant-leave"}
+            await twilio_posts(url, relative(room.get("statusCallback"), url), leave)  # the call's normal end
             return record, hold, person, answered
 
     record, hold, person, answered = asyncio.run(scenario())
@@ -143,7 +146,8 @@ def test_warm_transfer_holds_the_caller_in_a_conference_and_dials_the_person_wit
 
     room = ET.fromstring(hold.value("Twiml")).find("Dial/Conference")
     assert hold.path.endswith(f"/Calls/{record.call_sid}.json") and room.get("startConferenceOnEnter") == "false"
-    assert room.text.startswith("vocadesk-call_")
+    assert room.text.startswith("vocadesk-call_") and room.get("statusCallbackEvent") == "leave"
+    assert parse_qs(urlsplit(room.get("statusCallback")).query)["leg"] == ["caller"]
     assert person.path == f"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls.json"
     assert (person.value("To"), person.value("From"), person.value("Timeout")) == (DESK, NUMBER, "20")
     assert person.form["StatusCallbackEvent"] == ["answered", "completed"]

@@ -54,6 +54,10 @@ class TwilioRest:
         """Replace what a live call is doing with `twiml` (POST .../Calls/{CallSid}.json, `Twiml=`)."""
         await self._run(lambda client: client.calls(call_sid).update(twiml=twiml))
 
+    async def cancel(self, call_sid: str) -> None:
+        """Stop a call that is still queued or ringing (POST .../Calls/{CallSid}.json, `Status=canceled`)."""
+        await self._run(lambda client: client.calls(call_sid).update(status="canceled"))
+
     async def place_call(
         self,
         *,

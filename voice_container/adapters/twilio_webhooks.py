@@ -132,11 +132,14 @@ def join_conference(
     start_on_enter: bool,
     end_on_exit: bool = True,
     wait_url: str | None = None,
+    status_callback: str | None = None,
+    status_callback_event: str | None = None,
 ) -> str:
     """TwiML putting the call into conference `name` (no beeps), optionally after a `<Say>`.
 
     A participant with `start_on_enter=False` waits (hearing `wait_url`, Twilio's hold music by default)
-    until one that starts the conference joins.
+    until one that starts the conference joins. Twilio POSTs the conference's `status_callback_event`s
+    (space-separated: start end join leave ...) to `status_callback`.
     """
     response = VoiceResponse()
     if say_first:
@@ -144,6 +147,8 @@ def join_conference(
     conference = {"start_conference_on_enter": start_on_enter, "end_conference_on_exit": end_on_exit, "beep": False}
     if wait_url is not None:
         conference["wait_url"] = wait_url
+    if status_callback:
+        conference |= {"status_callback": status_callback, "status_callback_event": status_callback_event or "leave"}
     response.dial().conference(name, **conference)
     return response.to_xml()
 

@@ -231,6 +231,20 @@ class TransferDesk:
         self._publish(handover.call, handover.rule, result, f"person's call {call_status}")
         await self._redirect_to_fallback(handover, result)
 
+    async def caller_left(self, call_id: str) -> None:
+        """The caller left the conference (hung up while holding): stop ringing the person. Once settled
+        (the person answered, or the caller went to the fallback) a leave is the call's normal end."""
+        handover = self._handovers.get(call_id)
+        if handover is None or handover.settled:
+            return
+        handover.settled = True
+        self._publish(handover.call, handover.rule, TransferResult.FAILED, "the caller hung up while on hold")
+        if self.rest is not None and handover.placed_sid:
+            try:
+                await self.rest.cancel(handover.placed_sid)
+            except TwilioRestError as error:  # it may have been answered or ended a moment ago
+                log.info("could not cancel the person's call: %s", error, extra=handover.call.log_keys())
+
     # -- the handover itself ---------------------------------------------------------------------
     async def _hand_over(
         self, session: CallSession, rule: TransferRule, reason: str, *, say_first: bool = False
@@ -258,7 +272,13 @@ class TransferDesk:
         call, rule = handover.call, handover.rule
         assert self.rest is not None and call.external_id and call.called
         room = f"vocadesk-{call.call_id}"
-        hold = twiml.join_conference(room, say_first=rule.handover_message if say_first else None, start_on_enter=False)
+        hold = twiml.join_conference(
+            room,
+            say_first=rule.handover_message if say_first else None,
+            start_on_enter=False,
+            status_callback=self.url(f"/twilio/transfer-status?call={quote(call.call_id)}&leg=caller"),
+            status_callback_event="leave",  # the caller hanging up while on hold stops the person's phone ringing
+        )
         await self.rest.redirect(call.external_id, hold)  # the caller now hears hold music
         summary = summary_of(call, reason, session.recent_turns(), session.captured())
         try:

@@ -82,12 +82,18 @@ async def transfer_result(request: Request) -> Response:
 
 
 async def transfer_status(request: Request) -> Response:
-    """Status callbacks of the person's call in a warm transfer (answered, then completed/no-answer/busy)."""
+    """A warm transfer's callbacks: the person's call status (answered, then completed/no-answer/busy), and
+    `leg=caller`, the holding caller's conference `participant-leave`."""
     form = await signed_form(request)
     if form is None:
         return forbidden()
     runtime: VoiceRuntime = request.app.state.runtime
-    await runtime.transfers.person_leg(request.query_params.get("call", ""), str(form.get("CallStatus", "")))
+    call_id = request.query_params.get("call", "")
+    if request.query_params.get("leg") == "caller":
+        if form.get("StatusCallbackEvent") == "participant-leave":
+            await runtime.transfers.caller_left(call_id)
+    else:
+        await runtime.transfers.person_leg(call_id, str(form.get("CallStatus", "")))
     return Response(status_code=204)
 
 

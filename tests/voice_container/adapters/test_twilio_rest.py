@@ -39,6 +39,12 @@ def test_redirect_updates_the_call_with_twiml_under_basic_auth():
     assert request.authorization == basic(ACCOUNT_SID, TOKEN)
 
 
+def test_cancel_sets_the_call_status_to_canceled():
+    _, (request,) = asyncio.run(against_standin(lambda rest: rest.cancel(CALL_SID)))
+
+    assert request.path.endswith(f"/Calls/{CALL_SID}.json") and request.form == {"Status": ["canceled"]}
+
+
 def test_place_call_sends_twilios_create_fields():
     async def place(rest: TwilioRest):
         return await rest.place_call(

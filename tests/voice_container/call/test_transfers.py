@@ -226,3 +226,24 @@ def test_a_warm_persons_unanswered_call_takes_the_caller_out_of_the_conference()
 
     assert publisher.results() == ["no_answer"]
     assert rest.redirects and rest.redirects[0][0] == the_call.external_id and "Hangup" in rest.redirects[0][1]
+
+
+def test_a_caller_hanging_up_on_hold_stops_the_persons_phone_ringing():
+    class Rest:
+        def __init__(self) -> None:
+            self.cancelled: list[str] = []
+
+        async def cancel(self, call_sid: str) -> None:
+            self.cancelled.append(call_sid)
+
+    rest, publisher = Rest(), Published()
+    transfers = desk(publisher, rest=rest)
+    the_call = call(mode=TransferMode.WARM)
+    handover = transfers._remember(the_call, the_call.agent.transfer_rules[0])
+    handover.placed_sid = "CA" + "8" * 32
+
+    asyncio.run(transfers.caller_left(the_call.call_id))
+    asyncio.run(transfers.caller_left(the_call.call_id))  # Twilio's retry changes nothing
+
+    assert rest.cancelled == ["CA" + "8" * 32]
+    assert publisher.results() == ["failed"] and publisher.events[0].reason == "the caller hung up while on hold"
