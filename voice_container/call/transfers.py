@@ -40,6 +40,7 @@ _DIAL_OUTCOMES = {
     "failed": TransferResult.FAILED,
     "canceled": TransferResult.FAILED,
 }
+UNKNOWN_TRANSFER = "Sorry, nobody could take your call right now. Please call back later. Goodbye."
 NOT_PUT_THROUGH = 'Say to the caller: "Sorry, I could not put you through right now. Can I take a message instead?"'
 BACK_WITH_AGENT = (
     "Say to the caller: \"Sorry, nobody was available to take your call. I'm back with you: "
@@ -203,10 +204,12 @@ class TransferDesk:
     def dial_ended(self, call_id: str, dial_status: str) -> str:
         """`<Dial action>` of a cold transfer: TwiML for what the caller gets next, and the outcome published."""
         handover = self._handovers.get(call_id)
-        if handover is None or handover.settled:
-            return twiml.hang_up()
-        handover.settled = True
         result = _DIAL_OUTCOMES.get(dial_status, TransferResult.FAILED)
+        if handover is None or handover.settled:
+            # Not this task's transfer (another task or a restart: see README "Transfers"), or a retry.
+            log.warning("dial outcome %s for a transfer this task does not hold (%s)", dial_status, call_id[:40])
+            return twiml.hang_up() if result is TransferResult.CONNECTED else twiml.say_and_hang_up(UNKNOWN_TRANSFER)
+        handover.settled = True
         reason = f"dial status {dial_status or 'unknown'}"
         self._publish(handover.call, handover.rule, result, reason, mode=handover.mode)
         if result is TransferResult.CONNECTED:

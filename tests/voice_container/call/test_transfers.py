@@ -153,7 +153,7 @@ def test_the_dial_outcome_is_published_and_decides_what_the_caller_gets(status, 
 
     assert publisher.results() == [result]
     expected = ["Hangup"] if result == "connected" else ["Say", "Hangup"]
-    assert [e.tag for e in answer] == expected and "Hangup" in again
+    assert [e.tag for e in answer] == expected and "Hangup" in again and publisher.results() == [result]
     if result != "connected":
         assert answer.find("Say").text == "Nobody is in. Goodbye."
 
@@ -247,3 +247,12 @@ def test_a_caller_hanging_up_on_hold_stops_the_persons_phone_ringing():
 
     assert rest.cancelled == ["CA" + "8" * 32]
     assert publisher.results() == ["failed"] and publisher.events[0].reason == "the caller hung up while on hold"
+
+
+def test_a_dial_outcome_for_a_transfer_this_task_does_not_hold_says_goodbye_politely():
+    transfers = desk(Published())
+
+    unanswered = ET.fromstring(transfers.dial_ended("call_elsewhere", "no-answer"))
+    finished = ET.fromstring(transfers.dial_ended("call_elsewhere", "completed"))
+
+    assert [e.tag for e in unanswered] == ["Say", "Hangup"] and [e.tag for e in finished] == ["Hangup"]
