@@ -1,8 +1,9 @@
 """The instructions an agent's AI provider session runs with: built here once, for the runtime and the API.
 
 Sections always come in this order, each omitted when the agent has nothing for it:
-1. Role (persona)  2. How to speak (language, tone, voice-call manners)  3. Conversation (greeting,
-goals, do / don't, closing)  4. Questions to ask (in order, with their `record_answer` keys)
+1. Role (persona)  2. How to speak (language, tone, voice-call manners)  3. Conversation (greeting, the
+recording notice when announced, goals, do / don't, closing)  4. Questions to ask (in order, with their
+`record_answer` keys)
 5. Knowledge (text blocks, then FAQs)  6. Transfers (condition -> `transfer_call` with the rule id)
 7. Ending the call (`end_call`).
 The same agent always gives the same text. Transfer destinations are never shown to the model: it
@@ -14,6 +15,7 @@ from __future__ import annotations
 from vocadesk.errors import Invalid
 from vocadesk.models.agents import Agent, QuestionType
 
+RECORDING_NOTICE = "Right after the greeting, tell the caller that this call is recorded."
 MAX_CHARS = 48_000  # ~12k tokens: leaves the model's context for the conversation itself
 
 TYPE_HINTS = {
@@ -51,6 +53,8 @@ def _speaking(agent: Agent) -> str:
 def _conversation(agent: Agent) -> str:
     design = agent.conversation
     lines = [f'- Open the call with: "{design.greeting}"']
+    if agent.record_calls and agent.announce_recording:
+        lines.append(f"- {RECORDING_NOTICE}")
     lines += [f"- Goal: {goal}" for goal in design.goals]
     lines += [f"- Do: {rule}" for rule in design.do]
     lines += [f"- Don't: {rule}" for rule in design.dont]

@@ -95,6 +95,9 @@ class Settings(BaseSettings):
         "", description="WebSocket base URL of the Realtime API (empty: OpenAI's; locally the stand-in's)."
     )
     realtime_model: str = Field("gpt-realtime", description="Realtime model every call session uses.")
+    analysis_model: str = Field(
+        "gpt-4.1-mini", description="Model of the post-call analysis (structured outputs) when a key is set."
+    )
     max_call_seconds: int = Field(
         3600, ge=60, description="Calls are ended after this long (or transferred, by a `max_duration` rule)."
     )

@@ -33,6 +33,7 @@ from voice_container.adapters import twilio_webhooks as twiml
 from voice_container.adapters.event_publisher import EventPublisher
 from voice_container.adapters.realtime_client import ProviderSession, ProviderUnavailable, RealtimeProvider
 from voice_container.adapters.twilio_rest import TwilioRest
+from voice_container.call.after_call import AfterCall
 from voice_container.call.context import CallContext
 from voice_container.call.outbox import SOCKET_GONE
 from voice_container.call.prewarm import Prewarmer
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+AFTER_CALL_DRAIN_SECONDS = 300.0  # a drain waits this long for ended calls' uploads and analyses
+
 SORRY = {
     "unknown_number": "Sorry, this number is not in service. Goodbye.",
     "no_agent": "Sorry, nobody can take your call right now. Please try again later. Goodbye.",
@@ -72,11 +75,13 @@ class VoiceRuntime:
         publisher: EventPublisher,
         *,
         web_start_seconds: float = START_SECONDS,  # a browser socket without `start` by then is refused
+        after_call: AfterCall | None = None,  # default: recordings to the settings' bucket, analysis per key
     ):
         self.settings = settings
         self.repos = repos
         self.provider = provider
         self.publisher = publisher
+        self.after_call = after_call or AfterCall.from_settings(settings, publisher)
         key = settings.stream_token_secret.get_secret_value() or secrets.token_urlsafe(32)
         self.tokens = StreamTokens(key, ttl_seconds=settings.stream_token_ttl_seconds)
         self.prewarmer = Prewarmer(ttl_seconds=settings.stream_token_ttl_seconds)
@@ -224,7 +229,13 @@ class VoiceRuntime:
                 METRICS.first_audio_ms.observe((time.monotonic() - answered_at) * 1000)
 
         call_session = CallSession(
-            call, link, session, self.publisher, max_seconds=self.settings.max_call_seconds, on_first_audio=first_audio
+            call,
+            link,
+            session,
+            self.publisher,
+            max_seconds=self.settings.max_call_seconds,
+            on_first_audio=first_audio,
+            after_call=self.after_call,
         )
         call_session.transfers = self.transfers
         reason = await self._live(call_session)
@@ -288,6 +299,7 @@ class VoiceRuntime:
             max_seconds=self.settings.max_call_seconds,
             on_first_audio=first_audio,
             on_turn=link.transcript,
+            after_call=self.after_call,
         )
         call_session.transfers = self.transfers  # web and test calls: a callback is offered instead
         reason = EndReason.ERROR
@@ -335,6 +347,7 @@ class VoiceRuntime:
                 task.cancel()
             if pending:
                 await asyncio.wait(pending, timeout=5)
+        await self.after_call.wait(timeout=AFTER_CALL_DRAIN_SECONDS)  # recordings uploaded, analyses made
         await self.publisher.flush(timeout=10)
 
     def health(self) -> dict[str, object]:
@@ -342,6 +355,7 @@ class VoiceRuntime:
             "status": "draining" if self.draining else "ok",
             "active_calls": METRICS.active_calls,
             "events_pending": self.publisher.pending,
+            "after_call_pending": self.after_call.pending,
             "prewarmed_sessions": self.prewarmer.waiting,
         }
 

@@ -101,3 +101,14 @@ def test_too_much_knowledge_is_refused_naming_it():
         instructions.build(agent(knowledge=Knowledge(blocks=blocks)))
 
     assert exc.value.field == "knowledge" and "over the limit" in exc.value.message
+
+
+def test_a_recorded_call_is_announced_in_the_greeting_only_when_the_agent_says_so():
+    announced = instructions.build(agent(**FULL, announce_recording=True)).splitlines()
+    greeting = announced.index('- Open the call with: "Hi, this is Sam."')
+
+    assert announced[greeting + 1] == f"- {instructions.RECORDING_NOTICE}"
+    assert instructions.RECORDING_NOTICE not in instructions.build(agent(**FULL))
+    assert instructions.RECORDING_NOTICE not in instructions.build(
+        agent(**FULL, announce_recording=True, record_calls=False)
+    )

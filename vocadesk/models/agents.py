@@ -141,6 +141,8 @@ class AgentDesign(Model):
     transfer_rules: list[TransferRule] = Field(default_factory=list, max_length=20)
     voice: Voice = Voice.ALLOY
     language: LanguageTag = "en-US"
+    record_calls: bool = Field(True, description="Record both sides of every call (stereo WAV in S3).")
+    announce_recording: bool = Field(False, description="The greeting tells the caller the call is recorded.")
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Self:
@@ -173,6 +175,8 @@ class AgentPatch(Body):
     transfer_rules: list[TransferRule] | None = Field(None, max_length=20)
     voice: Voice | None = None
     language: LanguageTag | None = None
+    record_calls: bool | None = None
+    announce_recording: bool | None = None
 
 
 class Agent(Stored, AgentDesign):

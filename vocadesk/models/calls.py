@@ -96,7 +96,10 @@ CapturedValue = str | int | float | bool | None
 class CallAnalysis(Part):
     summary: Annotated[str, StringConstraints(max_length=4000)] = ""
     sentiment: Sentiment = Sentiment.NEUTRAL
+    sentiment_score: float | None = Field(None, ge=-1, le=1, description="-1 (negative) .. 1 (positive).")
+    outcome: Annotated[str, StringConstraints(max_length=200)] = Field("", description="How the call ended up.")
     captured_data: dict[Key, CapturedValue] = Field(default_factory=dict)
+    missing_answers: list[Key] = Field(default_factory=list, description="Required questions left unanswered.")
     success: bool | None = Field(None, description="Whether the call reached the agent's goals.")
 
 

@@ -25,6 +25,7 @@ from vocadesk.events import CallAnalyzed, CallEnded, CallStarted, CallTranscript
 from vocadesk.models.calls import CallAnalysis, EndReason, Speaker
 from voice_container.adapters.event_publisher import EventPublisher
 from voice_container.adapters.realtime_client import ProviderClosed, ProviderSession
+from voice_container.call.after_call import AfterCall, CallOutcome, TranscriptLine
 from voice_container.call.caller_link import CallerAudio, CallerLink, CallerText, KeyPressed, PlaybackReached
 from voice_container.call.context import CallContext
 from voice_container.call.playback_clock import PlaybackClock
@@ -67,6 +68,7 @@ class CallSession:
         on_first_audio: Callable[[], None] | None = None,
         on_turn: Callable[[Speaker, str], None] | None = None,  # each finished turn (a browser's live transcript)
         transfers: TransferDesk | None = None,  # hands the caller to a person (call/transfers.py)
+        after_call: AfterCall | None = None,  # records the call, publishes its end and analysis
     ) -> None:
         self.call = call
         self.link = link
@@ -84,6 +86,9 @@ class CallSession:
         self._tasks: asyncio.TaskGroup | None = None
         self._on_first_audio = on_first_audio
         self._on_turn = on_turn
+        self.after_call = after_call
+        self.recorder = after_call.recorder_for(call) if after_call else None
+        self._transcript: list[TranscriptLine] = []
         self.transfers = transfers
         self._recent: deque[tuple[Speaker, str]] = deque(maxlen=8)  # for a warm transfer's summary
         self._handlers: dict[type, Callable[[Any], Any]] = {
@@ -125,11 +130,15 @@ class CallSession:
             await self.provider.close()
             await self.link.close()
             self._publish_unfinished_turns()
-            if self._captured:
-                analysis = CallAnalysis(captured_data=self._captured)
-                self.publisher.emit(self.call.event(CallAnalyzed, analysis=analysis))
             duration_ms = int((time.monotonic() - started) * 1000)
-            self.publisher.emit(self.call.event(CallEnded, reason=reason, duration_ms=duration_ms))
+            if self.after_call is not None:  # recording upload, call.ended and the analysis, off the call path
+                outcome = CallOutcome(self.call, reason, duration_ms, self._transcript, self._captured, self.recorder)
+                self.after_call.call_ended(outcome)
+            else:
+                if self._captured:
+                    analysis = CallAnalysis(captured_data=self._captured)
+                    self.publisher.emit(self.call.event(CallAnalyzed, analysis=analysis))
+                self.publisher.emit(self.call.event(CallEnded, reason=reason, duration_ms=duration_ms))
             log.info("call ended: %s after %d ms", reason.value, duration_ms, extra=self.call.log_keys())
         return reason
 
@@ -179,6 +188,8 @@ class CallSession:
         async for event in self.link.inbound():
             if type(event) is CallerAudio:
                 METRICS.frames_from_caller += 1
+                if self.recorder is not None:
+                    self.recorder.caller_audio(event.payload)
                 try:
                     self._queue_for_provider(provider.append_audio(event.payload))
                 except ValueError:
@@ -232,6 +243,8 @@ class CallSession:
         turn.sent_ms += duration
         if self.link.play(event.delta, self.clock.sent(event.item_id, duration)):
             METRICS.frames_to_caller += 1
+            if self.recorder is not None:
+                self.recorder.agent_audio(event.item_id, event.delta)
         else:
             METRICS.frames_dropped_to_caller += 1
 
@@ -243,6 +256,8 @@ class CallSession:
         began = time.perf_counter()
         heard = self.clock.cleared()
         self.link.clear()
+        if self.recorder is not None:
+            self.recorder.agent_cut(heard)  # what the far end dropped is not in the recording either
         self._interrupted.add(item_id)
         self._send_to_provider(provider.truncate(item_id, heard))
         if item_id in self._agent_turns:
@@ -273,6 +288,7 @@ class CallSession:
     def _publish_turn(self, speaker: Speaker, text: str, started_ms: int, ended_ms: int, *, interrupted: bool) -> None:
         if self._on_turn is not None:
             self._on_turn(speaker, text)
+        self._transcript.append(TranscriptLine(speaker, text[:10_000]))
         self._recent.append((speaker, text))
         self.publisher.emit(
             self.call.event(
@@ -339,8 +355,10 @@ class CallSession:
         item_id = self.clock.item_id
         if item_id is not None:
             self._interrupted.add(item_id)
-        self.clock.cleared()
+        heard = self.clock.cleared()
         self.link.clear()
+        if self.recorder is not None:
+            self.recorder.agent_cut(heard)
         self._send_to_provider({"type": "response.cancel"})
 
     def say(self, instructions: str) -> None:

@@ -1,0 +1,156 @@
+"""What follows a call once its media ended, off the call path (the hang-up never waits for it).
+
+- `call.ended` is published at once for an unrecorded call; a recorded one is first finalized and uploaded
+  (retried), then `call.ended` names it, or goes out without it if the upload kept failing: events are never
+  lost for a recording.
+- `call.analyzed` follows with the complete analysis (summary, sentiment, outcome, typed answers, missing
+  ones): one per call, with a seq above every other event of the call, so ingest's highest-seq-wins keeps it.
+  The analyzer is retried; if it keeps failing, the deterministic analysis from the transcript stands in.
+Why here and not a Lambda on `call.ended`: the runtime holds the transcript and the answers in memory, so it
+needs no read of turns that may not be ingested yet (delivery is unordered), and it still writes no table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from vocadesk import call_analysis
+from vocadesk.call_analysis import Analyzer, CallFacts, TranscriptLine
+from vocadesk.events import CallAnalyzed, CallEnded
+from vocadesk.models.calls import CallAnalysis, CapturedValue, EndReason, Recording
+from voice_container.recording.recorder import CallRecorder, recorder_for
+from voice_container.recording.uploader import RecordingUploader, recording_key
+
+if TYPE_CHECKING:
+    from vocadesk.settings import Settings
+    from voice_container.adapters.event_publisher import EventPublisher
+    from voice_container.call.context import CallContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CallOutcome:
+    call: CallContext
+    reason: EndReason
+    duration_ms: int
+    turns: list[TranscriptLine] = field(default_factory=list)
+    captured: dict[str, CapturedValue] = field(default_factory=dict)
+    recorder: CallRecorder | None = None
+
+
+class AfterCall:
+    def __init__(
+        self,
+        publisher: EventPublisher,
+        uploader: RecordingUploader,
+        analyzer: Analyzer,
+        *,
+        recordings_dir: str | None = None,  # temp files of live calls; default: the system's temp dir
+        analysis_attempts: int = 3,
+        analysis_backoff_seconds: float = 1.0,  # doubled after every failed attempt
+        analysis_timeout_seconds: float = 60.0,
+    ) -> None:
+        self.publisher = publisher
+        self.uploader = uploader
+        self.analyzer = analyzer
+        self.recordings_dir = recordings_dir
+        self.analysis_attempts = analysis_attempts
+        self.analysis_backoff_seconds = analysis_backoff_seconds
+        self.analysis_timeout_seconds = analysis_timeout_seconds
+        self._work: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, publisher: EventPublisher) -> AfterCall:
+        from vocadesk import aws_clients
+
+        uploader = RecordingUploader(settings.recordings_bucket, lambda: aws_clients.client("s3"))
+        analyzer: Analyzer = call_analysis.TranscriptAnalyzer()
+        if key := settings.openai_api_key.get_secret_value():
+            from voice_container.adapters.openai_analysis import OpenAIAnalyzer
+
+            analyzer = OpenAIAnalyzer(key, settings.analysis_model)
+        return cls(publisher, uploader, analyzer)
+
+    @property
+    def pending(self) -> int:
+        return len(self._work)
+
+    def recorder_for(self, call: CallContext) -> CallRecorder | None:
+        """A recorder for `call`, unless its agent does not record (or no temp file can be made)."""
+        if not call.agent.record_calls:
+            return None
+        try:
+            return recorder_for(call.channel, directory=self.recordings_dir, log_keys=call.log_keys())
+        except OSError as error:
+            log.error("call not recorded: %s", error, extra=call.log_keys())
+            return None
+
+    def call_ended(self, outcome: CallOutcome) -> None:
+        """Publish the end of the call (now, or after its upload) and then its analysis, in the background."""
+        if outcome.recorder is None:
+            self._publish_ended(outcome, None)
+        task = asyncio.get_running_loop().create_task(self._finish(outcome), name=f"after-{outcome.call.call_id}")
+        self._work.add(task)
+        task.add_done_callback(self._work.discard)
+
+    async def wait(self, timeout: float) -> bool:
+        """Until every ended call's work is done (True) or `timeout` passes (False): for draining."""
+        if not self._work:
+            return True
+        _, pending = await asyncio.wait(set(self._work), timeout=timeout)
+        if pending:
+            log.error("shutdown with %d calls' recordings or analyses unfinished", len(pending))
+        return not pending
+
+    async def _finish(self, outcome: CallOutcome) -> None:
+        analysis = asyncio.create_task(self._analyze(outcome))
+        if outcome.recorder is not None:
+            self._publish_ended(outcome, await self._store_recording(outcome))
+        self.publisher.emit(outcome.call.event(CallAnalyzed, analysis=await analysis))
+
+    def _publish_ended(self, outcome: CallOutcome, recording: Recording | None) -> None:
+        self.publisher.emit(
+            outcome.call.event(CallEnded, reason=outcome.reason, duration_ms=outcome.duration_ms, recording=recording)
+        )
+
+    async def _store_recording(self, outcome: CallOutcome) -> Recording | None:
+        recorder, call = outcome.recorder, outcome.call
+        assert recorder is not None
+        try:
+            file = recorder.finish(outcome.duration_ms)
+            if file is None:
+                return None
+            key = recording_key(call.account_id, call.call_id)
+            if not await self.uploader.upload(file.path, key, log_keys=call.log_keys()):
+                return None
+            return Recording(s3_key=key, duration_ms=file.duration_ms, format="wav")
+        except Exception:  # whatever went wrong, the call's end is still published
+            log.exception("recording not stored", extra=call.log_keys())
+            return None
+        finally:
+            recorder.discard()
+
+    async def _analyze(self, outcome: CallOutcome) -> CallAnalysis:
+        call = outcome.call
+        facts = CallFacts(
+            agent=call.agent,
+            channel=call.channel,
+            reason=outcome.reason,
+            duration_ms=outcome.duration_ms,
+            turns=tuple(outcome.turns),
+            captured=dict(outcome.captured),
+        )
+        for attempt in range(1, self.analysis_attempts + 1):
+            try:
+                async with asyncio.timeout(self.analysis_timeout_seconds):
+                    return await self.analyzer.analyze(facts)
+            except Exception as error:
+                log.warning("analysis attempt %d failed: %s", attempt, error, extra=call.log_keys())
+            if attempt < self.analysis_attempts:
+                await asyncio.sleep(self.analysis_backoff_seconds * 2 ** (attempt - 1))
+        log.error("analysis failed %d times; the transcript's analysis stands in", self.analysis_attempts)
+        return call_analysis.from_transcript(facts)
