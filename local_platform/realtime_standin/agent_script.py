@@ -1,8 +1,8 @@
 """Reads an agent back out of its session instructions (the text `vocadesk.instructions.build` writes).
 
-Pure text parsing: `# Heading` sections, the greeting and closing lines, numbered questions with their
-`[key, required]` and type hint, transfer rules and FAQs. Instructions in any other shape still give a
-usable script (a generic greeting and closing, nothing to ask).
+Pure text parsing: `# Heading` sections, the greeting (with the recording notice) and closing lines, numbered
+questions with their `[key, required]` and type hint, transfer rules and FAQs. Instructions in any other shape
+still give a usable script (a generic greeting and closing, nothing to ask).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ _QUESTION = re.compile(
 _TRANSFER = re.compile(
     r'^- When (?P<condition>.*?): say "(?P<message>.*)", then call `transfer_call` with rule_id "(?P<rule>[^"]+)"\.\s*$'
 )
+_RECORDING_NOTICE = "tell the caller that this call is recorded"  # vocadesk.instructions.RECORDING_NOTICE
+RECORDED = "This call is recorded."
 _LOCALE = re.compile(r"language of the locale (?P<locale>[A-Za-z]{2,3}(?:-[A-Za-z]{2})?)")
 _HINT_TYPES = {
     "a number": "number",
@@ -92,6 +94,8 @@ def parse(instructions: str) -> AgentScript:
     found = sections(instructions or "")
     lines = [line for body in found.values() for line in body]
     greeting = next((m["text"] for m in map(_GREETING.match, lines) if m), GENERIC_GREETING)
+    if any(_RECORDING_NOTICE in line for line in lines):
+        greeting = f"{greeting} {RECORDED}"
     closing = next((m["text"] for m in map(_CLOSING.match, lines) if m), GENERIC_CLOSING)
     questions = tuple(_question(m) for m in map(_QUESTION.match, found.get("Questions to ask", [])) if m)
     transfers = tuple(TransferRule(m["rule"], m["condition"], m["message"]) for m in map(_TRANSFER.match, lines) if m)

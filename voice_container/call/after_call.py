@@ -102,15 +102,30 @@ class AfterCall:
         if not self._work:
             return True
         _, pending = await asyncio.wait(set(self._work), timeout=timeout)
-        if pending:
+        if pending:  # cut short: each still publishes its end (without the recording) and a transcript analysis
             log.error("shutdown with %d calls' recordings or analyses unfinished", len(pending))
+            for task in pending:
+                task.cancel()
+            await asyncio.wait(pending, timeout=1)
         return not pending
 
     async def _finish(self, outcome: CallOutcome) -> None:
-        analysis = asyncio.create_task(self._analyze(outcome))
-        if outcome.recorder is not None:
-            self._publish_ended(outcome, await self._store_recording(outcome))
-        self.publisher.emit(outcome.call.event(CallAnalyzed, analysis=await analysis))
+        facts = _facts(outcome)
+        analysis = asyncio.create_task(self._analyze(facts, outcome.call))
+        ended, analyzed = outcome.recorder is None, False  # an unrecorded call's end is already out
+        try:
+            if not ended:
+                recording = await self._store_recording(outcome)
+                self._publish_ended(outcome, recording)
+                ended = True
+            self.publisher.emit(outcome.call.event(CallAnalyzed, analysis=await analysis))
+            analyzed = True
+        finally:  # cancelled (a drain out of time): the call's events still go out
+            if not ended:
+                self._publish_ended(outcome, None)
+            if not analyzed:
+                analysis.cancel()
+                self.publisher.emit(outcome.call.event(CallAnalyzed, analysis=call_analysis.from_transcript(facts)))
 
     def _publish_ended(self, outcome: CallOutcome, recording: Recording | None) -> None:
         self.publisher.emit(
@@ -134,16 +149,7 @@ class AfterCall:
         finally:
             recorder.discard()
 
-    async def _analyze(self, outcome: CallOutcome) -> CallAnalysis:
-        call = outcome.call
-        facts = CallFacts(
-            agent=call.agent,
-            channel=call.channel,
-            reason=outcome.reason,
-            duration_ms=outcome.duration_ms,
-            turns=tuple(outcome.turns),
-            captured=dict(outcome.captured),
-        )
+    async def _analyze(self, facts: CallFacts, call: CallContext) -> CallAnalysis:
         for attempt in range(1, self.analysis_attempts + 1):
             try:
                 async with asyncio.timeout(self.analysis_timeout_seconds):
@@ -154,3 +160,15 @@ class AfterCall:
                 await asyncio.sleep(self.analysis_backoff_seconds * 2 ** (attempt - 1))
         log.error("analysis failed %d times; the transcript's analysis stands in", self.analysis_attempts)
         return call_analysis.from_transcript(facts)
+
+
+def _facts(outcome: CallOutcome) -> CallFacts:
+    call = outcome.call
+    return CallFacts(
+        agent=call.agent,
+        channel=call.channel,
+        reason=outcome.reason,
+        duration_ms=outcome.duration_ms,
+        turns=tuple(outcome.turns),
+        captured=dict(outcome.captured),
+    )

@@ -48,3 +48,12 @@ def test_other_instructions_give_a_generic_agent():
         (),
         (),
     )
+
+
+def test_an_announced_recording_is_said_with_the_greeting():
+    agent = front_desk().model_copy(
+        update={"conversation": ConversationDesign(greeting="Hi: Sam here."), "announce_recording": True}
+    )
+
+    assert parse(instructions.build(agent)).greeting == "Hi: Sam here. This call is recorded."
+    assert parse(instructions.build(agent.model_copy(update={"record_calls": False}))).greeting == "Hi: Sam here."

@@ -157,3 +157,24 @@ def test_an_analyzer_that_keeps_failing_gives_way_to_the_transcripts_analysis(tm
     assert analyzer.calls == 3
     assert analyzed.analysis.captured_data == {"name": "Alex"} and analyzed.analysis.missing_answers == ["email"]
     assert analyzed.analysis.outcome == "incomplete" and analyzed.analysis.sentiment is Sentiment.POSITIVE
+
+
+class Stuck(Uploads):
+    async def upload(self, path: str, key: str, *, log_keys=None) -> bool:
+        await asyncio.sleep(3600)
+        return True
+
+
+def test_a_drain_out_of_time_still_publishes_the_end_and_an_analysis(tmp_path, call):
+    published = Published()
+    after = make(tmp_path, published, Stuck())
+
+    async def scenario():
+        after.call_ended(outcome_of(call, after, recorded=True))
+        return await after.wait(timeout=0.05)
+
+    assert asyncio.run(scenario()) is False
+
+    (ended,), (analyzed,) = published.of(CallEnded), published.of(CallAnalyzed)
+    assert ended.recording is None and analyzed.seq > ended.seq
+    assert analyzed.analysis.captured_data == {"name": "Alex"} and list(tmp_path.iterdir()) == []
