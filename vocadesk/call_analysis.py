@@ -156,7 +156,7 @@ def _duration(ms: int) -> str:
 
 
 def _said(value: CapturedValue) -> str:
-    return ("yes" if value else "no") if isinstance(value, bool) else _clip(str(value), 60)
+    return ("yes" if value else "no") if isinstance(value, bool) else _clip(str(value), 60).rstrip(".!?")
 
 
 def _clip(text: str, limit: int) -> str:

@@ -13,7 +13,9 @@ import httpx2
 
 
 def fetch_stored_call(api_url: str, email: str, password: str, call_sid: str, *, wait_seconds: float = 8.0) -> Any:
-    """The ended call whose Twilio CallSid is `call_sid` (None if it does not show up in time)."""
+    """The ended call whose Twilio CallSid is `call_sid`, with its analysis once that arrived too (it follows
+    the end); None if the call does not show up in time."""
+    ended = None
     with httpx2.Client(base_url=api_url, timeout=5) as http:
         signed_in = http.post("/auth/signin", json={"email": email, "password": password})
         signed_in.raise_for_status()
@@ -22,9 +24,11 @@ def fetch_stored_call(api_url: str, email: str, password: str, call_sid: str, *,
         while time.monotonic() < deadline:
             for call in http.get("/v1/calls", params={"limit": 10}, headers=headers).json()["items"]:
                 if call.get("external_id") == call_sid and call["status"] == "ended":
-                    return http.get(f"/v1/calls/{call['id']}", headers=headers).json()
+                    ended = http.get(f"/v1/calls/{call['id']}", headers=headers).json()
+                    if ended.get("analysis"):
+                        return ended
             time.sleep(0.25)
-    return None
+    return ended
 
 
 def format_call(call: dict[str, Any]) -> str:
@@ -32,7 +36,15 @@ def format_call(call: dict[str, Any]) -> str:
     for turn in call.get("turns", []):
         cut = " [interrupted]" if turn["interrupted"] else ""
         lines.append(f"  {turn['started_ms'] / 1000:6.1f}s  {turn['speaker']:>6}: {turn['text']}{cut}")
-    captured = (call.get("analysis") or {}).get("captured_data")
-    if captured:
-        lines.append(f"  captured: {captured}")
+    analysis = call.get("analysis") or {}
+    if analysis.get("summary"):
+        lines.append(f"  summary: {analysis['summary']}")
+        score = analysis.get("sentiment_score")
+        lines.append(f"  sentiment: {analysis.get('sentiment')} ({score}), outcome: {analysis.get('outcome')}")
+    if analysis.get("captured_data"):
+        lines.append(f"  captured: {analysis['captured_data']}")
+    if analysis.get("missing_answers"):
+        lines.append(f"  missing: {', '.join(analysis['missing_answers'])}")
+    if call.get("recording_url"):
+        lines.append(f"  recording ({call['recording']['duration_ms']} ms, stereo WAV): {call['recording_url']}")
     return "\n".join(lines)

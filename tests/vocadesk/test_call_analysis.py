@@ -91,6 +91,12 @@ def test_the_outcome_says_how_the_call_ended_up(agent, lines, reason, outcome):
     assert analysis.outcome == outcome and analysis.success is False
 
 
+def test_answers_read_as_one_sentence(agent):
+    facts = scripted(agent, (CALLER_SAYS, "Hi"), captured={"note": "Book me in, please!"})
+
+    assert "Captured note: Book me in, please; still missing" in call_analysis.from_transcript(facts).summary
+
+
 def test_a_call_without_a_word_from_the_caller_says_so(agent):
     analysis = call_analysis.from_transcript(scripted(agent, reason=EndReason.CALLER_HANGUP))
 
