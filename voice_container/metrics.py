@@ -51,6 +51,10 @@ class RuntimeMetrics:
     first_audio_ms: Histogram = field(default_factory=Histogram)  # webhook -> first agent audio to the caller
     barge_in_ms: Histogram = field(default_factory=Histogram)  # speech_started -> clear queued
     provider_connect_ms: Histogram = field(default_factory=Histogram)
+    recordings_uploaded: int = 0
+    recordings_failed: int = 0  # not stored after every retry (the call ended without one)
+    analyses_fallback: int = 0  # the analyzer kept failing: the transcript's analysis was published
+    recording_upload_ms: Histogram = field(default_factory=Histogram)  # media ended -> recording in S3
 
     def prometheus(self, gauges: dict[str, float]) -> str:
         lines = []

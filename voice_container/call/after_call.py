@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from vocadesk import call_analysis
 from vocadesk.call_analysis import Analyzer, CallFacts, TranscriptLine
 from vocadesk.events import CallAnalyzed, CallEnded
 from vocadesk.models.calls import CallAnalysis, CapturedValue, EndReason, Recording
+from voice_container.metrics import METRICS
 from voice_container.recording.recorder import CallRecorder, recorder_for
 from voice_container.recording.uploader import RecordingUploader, recording_key
 
@@ -135,15 +137,18 @@ class AfterCall:
     async def _store_recording(self, outcome: CallOutcome) -> Recording | None:
         recorder, call = outcome.recorder, outcome.call
         assert recorder is not None
+        began = time.monotonic()
         try:
             file = recorder.finish(outcome.duration_ms)
-            if file is None:
-                return None
             key = recording_key(call.account_id, call.call_id)
-            if not await self.uploader.upload(file.path, key, log_keys=call.log_keys()):
+            if file is None or not await self.uploader.upload(file.path, key, log_keys=call.log_keys()):
+                METRICS.recordings_failed += 1
                 return None
+            METRICS.recordings_uploaded += 1
+            METRICS.recording_upload_ms.observe((time.monotonic() - began) * 1000)
             return Recording(s3_key=key, duration_ms=file.duration_ms, format="wav")
         except Exception:  # whatever went wrong, the call's end is still published
+            METRICS.recordings_failed += 1
             log.exception("recording not stored", extra=call.log_keys())
             return None
         finally:
@@ -158,6 +163,7 @@ class AfterCall:
                 log.warning("analysis attempt %d failed: %s", attempt, error, extra=call.log_keys())
             if attempt < self.analysis_attempts:
                 await asyncio.sleep(self.analysis_backoff_seconds * 2 ** (attempt - 1))
+        METRICS.analyses_fallback += 1
         log.error("analysis failed %d times; the transcript's analysis stands in", self.analysis_attempts)
         return call_analysis.from_transcript(facts)
 

@@ -14,6 +14,7 @@ from vocadesk.models.agents import Agent, Question
 from vocadesk.models.calls import CallAnalysis, Channel, EndReason, Sentiment, Speaker
 from voice_container.call.after_call import AfterCall, CallOutcome
 from voice_container.call.context import CallContext
+from voice_container.metrics import METRICS
 
 
 class Published:
@@ -114,11 +115,13 @@ def test_a_recorded_call_ends_with_its_recording_then_its_analysis(tmp_path, cal
 def test_a_failed_upload_still_ends_the_call_without_the_recording(tmp_path, call):
     published = Published()
     after = make(tmp_path, published, Uploads(ok=False))
+    failed_before = METRICS.recordings_failed
 
     run(after, outcome_of(call, after, recorded=True))
 
     (ended,) = published.of(CallEnded)
     assert ended.recording is None and ended.reason is EndReason.AGENT_ENDED and len(published.of(CallAnalyzed)) == 1
+    assert METRICS.recordings_failed == failed_before + 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -150,11 +153,12 @@ def test_a_failing_analyzer_is_retried(tmp_path, call):
 def test_an_analyzer_that_keeps_failing_gives_way_to_the_transcripts_analysis(tmp_path, call):
     published, analyzer = Published(), Analyzer(failures=99)
     after = make(tmp_path, published, analyzer=analyzer, analysis_attempts=3)
+    fallbacks_before = METRICS.analyses_fallback
 
     run(after, outcome_of(call, after, recorded=False))
 
     (analyzed,) = published.of(CallAnalyzed)
-    assert analyzer.calls == 3
+    assert analyzer.calls == 3 and METRICS.analyses_fallback == fallbacks_before + 1
     assert analyzed.analysis.captured_data == {"name": "Alex"} and analyzed.analysis.missing_answers == ["email"]
     assert analyzed.analysis.outcome == "incomplete" and analyzed.analysis.sentiment is Sentiment.POSITIVE
 
