@@ -82,7 +82,7 @@ class VoiceServices:
         }
 
     def _spawn(self, command: list[str], env: dict[str, str]) -> None:
-        self._processes.append(subprocess.Popen(command, env=env))
+        self._processes.append(subprocess.Popen(command, env=env, preexec_fn=_die_with_parent))
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + READY_SECONDS
@@ -108,3 +108,14 @@ class VoiceServices:
                 except subprocess.TimeoutExpired:
                     process.kill()
         self._processes.clear()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM when `make run` dies, however it dies (even SIGKILL), so no
+    runtime or stand-in outlives it holding a port (Linux; elsewhere `stop()` is all there is)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
