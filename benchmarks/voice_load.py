@@ -1,6 +1,6 @@
 """Voice runtime under load: N concurrent simulated phone calls through `python -m voice_container`.
 
-Four processes on loopback: the AWS emulator (moto: the table and the event bus), the Realtime stand-in
+Four processes on loopback: the AWS emulator (moto, provisioned as `make run` does), the Realtime stand-in
 (real-time pacing, tone voice), the runtime, and this one, which places the calls (one event loop,
 `SimulatedCall`s sharing one HTTP client) and samples every process's CPU and RSS from /proc. Each step
 (N calls) gets a fresh stand-in and runtime, two warm-up calls, a wait for a quiet machine (other people's
@@ -412,21 +412,23 @@ class Platform:
     def _seed(self) -> None:
         import boto3
 
+        from local_platform.provision import INGEST_RULE, provision
         from vocadesk.accounts import open_account
         from vocadesk.models.agents import Agent, ConversationDesign, Question
         from vocadesk.models.clients import Client
         from vocadesk.models.phone_numbers import PhoneNumber
         from vocadesk.settings import get_settings
         from vocadesk.storage.repositories import default_repositories
-        from vocadesk.storage.tables import MAIN_TABLE
 
         os.environ.update(self.aws_env)
         get_settings.cache_clear()
         settings = get_settings()
-        # The table and the bus: what the runtime uses. Not the bus's rule to the ingest queue, which would
-        # only add the emulator's delivery work to a machine the four processes already share.
-        boto3.client("dynamodb").create_table(**MAIN_TABLE.create_table_kwargs(settings.table_name))
-        boto3.client("events").create_event_bus(Name=settings.event_bus_name)
+        provision(settings, boto3.session.Session())  # what `make run` provisions: table, bus, recordings bucket...
+        # ...less the bus's delivery to the ingest queue: nothing reads it here, and the emulator would spend a
+        # machine the four processes already share on it.
+        events = boto3.client("events")
+        targets = events.list_targets_by_rule(Rule=INGEST_RULE, EventBusName=settings.event_bus_name)["Targets"]
+        events.remove_targets(Rule=INGEST_RULE, EventBusName=settings.event_bus_name, Ids=[t["Id"] for t in targets])
         repos = default_repositories()
         account, _ = open_account(repos, name="Load Test", owner_email="owner@load.example", owner_name="Owner")
         client = repos.clients.create(Client(account_id=account.id, name="Bright Smile Dental"))
@@ -673,10 +675,27 @@ def run_step(
                 )
 
         calls, caller_lag = asyncio.run(drive())
-        time.sleep(0.5)
-        after, probe = _metrics(f"{url}/metrics"), _runtime_probe(url)
+        after = _after_calls(f"{url}/metrics", before, n)
+        rss_after, probe = _proc(runtime_pid)[1], _runtime_probe(url)
     metrics = {name: value - before.get(name, 0) for name, value in after.items()}  # without the warm-up calls
-    return _analyse(n, calls, warm_calls, standin, metrics, sampler.samples, baseline, probe, caller_lag)
+    row = _analyse(n, calls, warm_calls, standin, metrics, sampler.samples, baseline, probe, caller_lag)
+    row["details"]["resources"]["runtime_rss_after_calls_mib"] = round(rss_after / 2**20, 1)
+    return row
+
+
+def _after_calls(url: str, before: dict[str, float], n: int, seconds: float = 30.0) -> dict[str, float]:
+    """The runtime's metrics once the calls' after-call work (recording upload, events) is done, or `seconds`."""
+
+    def recordings(metrics: dict[str, float]) -> float:
+        return sum(metrics.get(f"vocadesk_voice_recordings_{outcome}", 0) for outcome in ("uploaded", "failed"))
+
+    deadline = time.monotonic() + seconds
+    while True:
+        now = _metrics(url)
+        done = recordings(now) - recordings(before) >= n and not now.get("vocadesk_voice_events_pending")
+        if done or time.monotonic() > deadline:
+            return now
+        time.sleep(0.5)
 
 
 def _analyse(
@@ -1047,8 +1066,11 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
             return placed
 
         placed = asyncio.run(drive())
+        time.sleep(5.0)
+        after = _proc(runtime_pid)[1]  # the calls' ends (recording finished and uploaded, analysis) settled
     start = sampler.samples[0]["t"]
-    points = [(s["t"] - start, s["runtime"][1]) for s in sampler.samples if "runtime" in s and s.get("active")]
+    # only while every call is live: the hang-ups' after-call work is a step, not growth over a call's life
+    points = [(s["t"] - start, s["runtime"][1]) for s in sampler.samples if s.get("active", 0) >= calls]
     settle = min(60.0, seconds / 3)
     fit = [(t, rss) for t, rss in points if t >= settle]
     slope = float(np.polyfit([t / 60 for t, _ in fit], [rss for _, rss in fit], 1)[0]) if len(fit) >= 3 else None
@@ -1061,6 +1083,7 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
         "rss_baseline_mib": round(baseline / 2**20, 1),
         "rss_first_mib": round(fit[0][1] / 2**20, 1) if fit else None,
         "rss_last_mib": round(fit[-1][1] / 2**20, 1) if fit else None,
+        "rss_after_calls_mib": round(after / 2**20, 1),
         "slope_kib_per_min": round(slope / 1024, 1) if slope is not None else None,
         "slope_kib_per_min_per_call": round(slope / 1024 / calls, 2) if slope is not None else None,
         "rss_samples_mib": [(round(t), round(rss / 2**20, 2)) for t, rss in points],
@@ -1087,7 +1110,18 @@ def run(steps: tuple[int, ...] = STEPS, *, soak_seconds: float = SOAK_SECONDS) -
             os.setpriority(os.PRIO_PROCESS, 0, priority)
     experiment = "gc.freeze() in the runtime" if os.environ.get("VOICE_LOAD_GC_FREEZE") else None
     meta = {"cpus": os.cpu_count(), "ramp_seconds": RAMP_SECONDS, "experiment": experiment, "logs": str(logs)}
+    meta["runtime_tree"] = _tree()
     return rows, {**meta, "soak": soak}
+
+
+def _tree() -> str:
+    """Which runtime was measured: the commit, and how many runtime files differed from it (others' edits)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    changed = git("status", "--porcelain", "--", "voice_container", "vocadesk").splitlines()
+    return f"{git('rev-parse', '--short', 'HEAD')} + {len(changed)} changed runtime files"
 
 
 def report(rows: list[dict], meta: dict) -> None:
@@ -1102,6 +1136,7 @@ def report(rows: list[dict], meta: dict) -> None:
     if soak:
         print(table("Memory soak (MiB; slope KiB/min)", [{k: v for k, v in soak.items() if k != "rss_samples_mib"}]))
     name = "voice_load" + ("_experiment" if meta["experiment"] else "")
+    print(f"runtime measured: {meta['runtime_tree']}")
     print(f"results: {save(name, rows, **meta)}  (child logs: {meta['logs']})")
 
 
@@ -1126,6 +1161,7 @@ def _breakdown(row: dict[str, Any]) -> dict[str, Any]:
         "greet_w_lookup_p99": greet["with_lookup_p99"],
         "rt_first_audio": f"{first.get('mean')} ({first.get('p99')})",
         "gc_max": max(gen["max"] for gen in d["runtime_gc_pauses_ms"].values()),
+        "rss_after_calls": d["resources"].get("runtime_rss_after_calls_mib"),
         "cpu_per_call": round(row["cpu_pct"] / live, 2)
         if row["cpu_pct"] and (live := d["resources"]["peak_live_calls"])
         else None,
