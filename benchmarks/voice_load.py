@@ -319,7 +319,7 @@ class _Child:
         command = [sys.executable, "-m", "benchmarks.voice_load", "--serve", role, *args]
         with open(logs / f"{role}.log", "ab") as out:
             self.process = subprocess.Popen(
-                command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, preexec_fn=lambda: os.nice(nice)
+                command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, preexec_fn=lambda: _child_setup(nice)
             )
 
     @property
@@ -349,6 +349,17 @@ class _Child:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def _child_setup(nice: int) -> None:
+    """In the child, before exec: its priority, and SIGTERM when this process dies however it dies (Linux),
+    so no child outlives a killed benchmark holding a port and a CPU."""
+    os.nice(nice)
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _free_port() -> int:
