@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
@@ -32,6 +33,10 @@ def create_app(runtime: VoiceRuntime) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         runtime.provider.warm_up()
+        # ~156k long-lived objects after start-up: out of the GC's way, or every full collection pauses all
+        # calls for ~70 ms+ (measured by benchmarks/voice_load.py).
+        gc.collect()
+        gc.freeze()
         publishing = asyncio.create_task(runtime.publisher.run(), name="event-publisher")
         reporting = asyncio.create_task(report_active_calls(runtime.settings.stage), name="active-calls-metric")
         try:
