@@ -25,6 +25,7 @@ from vocadesk.models.calls import CallAnalysis, CapturedValue, EndReason, Record
 from voice_container.metrics import METRICS
 from voice_container.recording.recorder import CallRecorder, recorder_for
 from voice_container.recording.uploader import RecordingUploader, recording_key
+from voice_container.retry import GaveUp, with_retries
 
 if TYPE_CHECKING:
     from vocadesk.settings import Settings
@@ -155,17 +156,19 @@ class AfterCall:
             recorder.discard()
 
     async def _analyze(self, facts: CallFacts, call: CallContext) -> CallAnalysis:
-        for attempt in range(1, self.analysis_attempts + 1):
-            try:
-                async with asyncio.timeout(self.analysis_timeout_seconds):
-                    return await self.analyzer.analyze(facts)
-            except Exception as error:
-                log.warning("analysis attempt %d failed: %s", attempt, error, extra=call.log_keys())
-            if attempt < self.analysis_attempts:
-                await asyncio.sleep(self.analysis_backoff_seconds * 2 ** (attempt - 1))
-        METRICS.analyses_fallback += 1
-        log.error("analysis failed %d times; the transcript's analysis stands in", self.analysis_attempts)
-        return call_analysis.from_transcript(facts)
+        try:
+            return await with_retries(
+                lambda: self.analyzer.analyze(facts),
+                what="analysis",
+                attempts=self.analysis_attempts,
+                backoff_seconds=self.analysis_backoff_seconds,
+                timeout_seconds=self.analysis_timeout_seconds,
+                log_keys=call.log_keys(),
+            )
+        except GaveUp:
+            METRICS.analyses_fallback += 1
+            log.error("analysis failed %d times; the transcript's analysis stands in", self.analysis_attempts)
+            return call_analysis.from_transcript(facts)
 
 
 def _facts(outcome: CallOutcome) -> CallFacts:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vocadesk.storage.recordings import account_prefix
+from voice_container.retry import GaveUp, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +44,19 @@ class RecordingUploader:
 
     async def upload(self, path: str, key: str, *, log_keys: dict[str, str] | None = None) -> bool:
         """Whether the file is now at `key`, after at most `attempts` tries."""
-        for attempt in range(1, self.attempts + 1):
-            try:
-                async with asyncio.timeout(self.attempt_timeout_seconds):
-                    await asyncio.to_thread(self._upload, path, key)
-                return True
-            except Exception as error:  # any AWS or network trouble: the same answer, try again
-                log.warning("recording upload attempt %d failed: %s", attempt, error, extra=log_keys)
-            if attempt < self.attempts:
-                await asyncio.sleep(self.backoff_seconds * 2 ** (attempt - 1))
-        log.error("recording upload failed %d times; the call is kept without it", self.attempts, extra=log_keys)
-        return False
+        try:
+            await with_retries(
+                lambda: asyncio.to_thread(self._upload, path, key),
+                what="recording upload",
+                attempts=self.attempts,
+                backoff_seconds=self.backoff_seconds,
+                timeout_seconds=self.attempt_timeout_seconds,
+                log_keys=log_keys,
+            )
+        except GaveUp:
+            log.error("recording upload failed %d times; the call is kept without it", self.attempts, extra=log_keys)
+            return False
+        return True
 
     def _upload(self, path: str, key: str) -> None:
         from boto3.s3.transfer import TransferConfig
