@@ -49,9 +49,13 @@ from voice_container.protocols.web_call import ErrorCode
 from voice_container.realtime.session_config import greet, session_update
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from starlette.websockets import WebSocket
 
     from vocadesk.models.agents import Agent
+    from vocadesk.models.calls import Speaker
+    from voice_container.call.caller_link import CallerLink
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +228,23 @@ class VoiceRuntime:
             await link.close()
             return
 
+        call_session = self._session(call, link, session, answered_at=answered_at)
+        reason = await self._live(call_session)
+        if reason is EndReason.PROVIDER_ERROR:
+            self.transfers.provider_failed(call)
+        self._remember(call.external_id, reason)
+
+    def _session(
+        self,
+        call: CallContext,
+        link: CallerLink,
+        session: ProviderSession,
+        *,
+        answered_at: float | None,
+        on_turn: Callable[[Speaker, str], None] | None = None,
+    ) -> CallSession:
+        """The call's session, timing its first agent audio from `answered_at` (None: not this task's)."""
+
         def first_audio() -> None:
             if answered_at is not None:
                 METRICS.first_audio_ms.observe((time.monotonic() - answered_at) * 1000)
@@ -235,13 +256,11 @@ class VoiceRuntime:
             self.publisher,
             max_seconds=self.settings.max_call_seconds,
             on_first_audio=first_audio,
+            on_turn=on_turn,
             after_call=self.after_call,
         )
         call_session.transfers = self.transfers
-        reason = await self._live(call_session)
-        if reason is EndReason.PROVIDER_ERROR:
-            self.transfers.provider_failed(call)
-        self._remember(call.external_id, reason)
+        return call_session
 
     async def _live(self, call_session: CallSession) -> EndReason:
         """Run a call to its end, counted among the live calls a drain waits for."""
@@ -288,20 +307,8 @@ class VoiceRuntime:
             return
         link = WebLink(websocket)
 
-        def first_audio() -> None:
-            METRICS.first_audio_ms.observe((time.monotonic() - call.answered_at) * 1000)
-
-        call_session = CallSession(
-            call,
-            link,
-            session,
-            self.publisher,
-            max_seconds=self.settings.max_call_seconds,
-            on_first_audio=first_audio,
-            on_turn=link.transcript,
-            after_call=self.after_call,
-        )
-        call_session.transfers = self.transfers  # web and test calls: a callback is offered instead
+        # Web and test calls: the transfer desk offers a callback instead of dialling.
+        call_session = self._session(call, link, session, answered_at=call.answered_at, on_turn=link.transcript)
         reason = EndReason.ERROR
         try:
             with contextlib.suppress(*SOCKET_GONE):  # if the browser left already, the session sees it hang up
