@@ -18,8 +18,9 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.convertors import PathConvertor, register_url_convertor
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -41,6 +42,28 @@ class _ProxyPlus(PathConvertor):
 
 
 register_url_convertor("proxy_plus", _ProxyPlus())
+
+
+DASHBOARD_BUILD = ROOT / "dashboard_static" / "dist"
+NOT_BUILT = (
+    "<!doctype html><title>Vocadesk</title><h1>The dashboard is not built</h1>"
+    "<p><code>make run</code> builds it (npm ci, then vite build into dashboard_static/dist).</p>"
+)
+
+
+class DashboardFiles(StaticFiles):
+    """The dashboard as CloudFront serves it: a file when one exists, otherwise `index.html`, so a deep link
+    (`/agents/agt_…`) or a reload opens the app at that screen. Missing assets stay 404s."""
+
+    async def get_response(self, path: str, scope: Any) -> Response:
+        if not (self.directory and Path(self.directory, "index.html").exists()):
+            return HTMLResponse(NOT_BUILT, 503)
+        try:
+            return await super().get_response(path, scope)
+        except HTTPException as error:
+            if error.status_code != 404 or path.startswith("assets/") or "." in path.rsplit("/", 1)[-1]:
+                raise
+        return await super().get_response("index.html", scope)
 
 
 class CorsStatic:
@@ -114,8 +137,17 @@ def _proxy_endpoint(route: ApiRoute, identity: CognitoIdentity) -> Callable[[Req
 
 
 def create_gateway(
-    identity: CognitoIdentity, *, health: Callable[[], dict[str, Any]] | None = None, lifespan: Any = None
+    identity: CognitoIdentity,
+    *,
+    health: Callable[[], dict[str, Any]] | None = None,
+    lifespan: Any = None,
+    dashboard_config: dict[str, Any] | None = None,
+    dashboard_directory: Path = DASHBOARD_BUILD,
 ) -> Starlette:
+    """`dashboard_config` is the dashboard's `/config.json` (how to sign in, where the voice runtime is), as
+    the CDK stack writes it next to the dashboard in AWS."""
+    config = dashboard_config or {"auth": {"mode": "password"}}
+
     async def signin(request: Request) -> Response:
         try:
             body = json.loads(await request.body() or b"{}")
@@ -142,8 +174,12 @@ def create_gateway(
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", **(health() if health else {})})
 
+    async def config_json(_: Request) -> Response:
+        return JSONResponse(config, headers={"cache-control": "no-cache"})
+
     routes: list[Any] = [
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/config.json", config_json, methods=["GET"]),
         Route("/auth/signin", signin, methods=["POST"]),
     ]
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
@@ -153,6 +189,6 @@ def create_gateway(
         routes.append(Route(api_route.prefix, endpoint, methods=methods))
     routes.append(Mount("/sdk", CorsStatic(StaticFiles(directory=ROOT / "sdk", check_dir=False)), name="sdk"))
     routes.append(
-        Mount("/", StaticFiles(directory=ROOT / "dashboard_static", html=True, check_dir=False), name="dashboard")
+        Mount("/", DashboardFiles(directory=dashboard_directory, html=True, check_dir=False), name="dashboard")
     )
     return Starlette(routes=routes, lifespan=lifespan)

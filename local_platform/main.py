@@ -136,7 +136,17 @@ def run(settings: Settings) -> None:
             log.info("ready in %.1f s", time.monotonic() - started)
             yield
 
-        app = create_gateway(identity, health=lambda: {"events_delivered": delivery.delivered}, lifespan=announce)
+        app = create_gateway(
+            identity,
+            health=lambda: {"events_delivered": delivery.delivered},
+            lifespan=announce,
+            dashboard_config={
+                "auth": {
+                    "mode": "password",
+                    "demo": {"email": settings.demo_email, "password": settings.demo_password.get_secret_value()},
+                }
+            },
+        )
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
         server.run(sockets=[gateway_socket])
     finally:

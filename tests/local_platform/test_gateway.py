@@ -1,5 +1,7 @@
 """The local gateway end to end, in-process: HTTP -> API Gateway event -> the real handler -> HTTP."""
 
+import re
+
 import pytest
 
 from tests.support import bearer
@@ -99,9 +101,22 @@ def test_any_character_in_an_api_path_reaches_the_function_like_proxy_plus(http,
 def test_health_dashboard_and_sdk_are_served(http):
     assert http.get("/healthz").json()["status"] == "ok"
     dashboard = http.get("/")
-    assert dashboard.status_code == 200 and 'id="sign-in"' in dashboard.text
-    assert http.get("/app.js").status_code == 200
+    assert dashboard.status_code == 200 and '<div id="root">' in dashboard.text
+    script = re.search(r'src="(/assets/[^"]+\.js)"', dashboard.text).group(1)
+    assert http.get(script).status_code == 200
     assert http.get("/sdk/README.md").status_code == 200
+
+
+def test_deep_links_open_the_app_but_missing_files_stay_404(http):
+    # As CloudFront's SPA fallback: a reload on a screen's address gets the app, a missing asset does not.
+    assert '<div id="root">' in http.get("/agents/agt_00000000000000000000000000").text
+    assert http.get("/assets/missing.js").status_code == 404
+    assert http.get("/favicon-missing.png").status_code == 404
+
+
+def test_the_dashboard_config_names_how_to_sign_in(http):
+    response = http.get("/config.json")
+    assert response.status_code == 200 and response.json()["auth"]["mode"] == "password"
 
 
 @pytest.mark.parametrize("path", ["/sdk/vocadesk.js", "/sdk/vocadesk-worklet.js"])

@@ -1,0 +1,32 @@
+/** The API's shapes, by name, generated from docs/openapi.json: the UI cannot drift from the API. */
+import type { components } from "./schema.gen";
+
+type Schemas = components["schemas"];
+export type Agent = Schemas["Agent"];
+export type AgentPatch = Schemas["AgentPatch"];
+export type NewAgent = Schemas["NewAgent"];
+export type Call = Schemas["Call"];
+export type CallDetail = Schemas["CallDetail"];
+export type CallStatus = Schemas["CallStatus"];
+export type CallTicket = Schemas["CallTicket"];
+export type Channel = Schemas["Channel"];
+export type Client = Schemas["Client"];
+export type ClientPatch = Schemas["ClientPatch"];
+export type NewClient = Schemas["NewClient"];
+export type EmbedView = Schemas["EmbedView"];
+export type EmbedPatch = Schemas["EmbedPatch"];
+export type NewEmbed = Schemas["NewEmbed"];
+export type Instructions = Schemas["Instructions"];
+export type Me = Schemas["Me"];
+export type PhoneNumber = Schemas["PhoneNumber"];
+export type NewPhoneNumber = Schemas["NewPhoneNumber"];
+export type Question = Schemas["Question"];
+export type QuestionType = Schemas["QuestionType"];
+export type Role = Schemas["Role"];
+export type TransferRule = Schemas["TransferRule"];
+export type Turn = Schemas["Turn"];
+export type Usage = Schemas["Usage"];
+export type User = Schemas["User"];
+export type FieldProblem = Schemas["FieldProblem"];
+export type ErrorBody = Schemas["ErrorBody"];
+export type ValidationFailedBody = Schemas["ValidationFailedBody"];
