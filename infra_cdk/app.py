@@ -2,7 +2,9 @@
 
 Offline: no AWS credentials (the stack is environment-agnostic unless CDK_DEFAULT_ACCOUNT/REGION are set),
 no Docker (image assets are only hashed at synth), no downloads. Context (`-c name=value` with the CLI):
-`stage`, `certificateArn`, `voiceDomain`, `callsPerTask`, and any plain voice runtime setting by its
+`stage`, `certificateArn`, `voiceDomain`, `callsPerTask`, `authDomainPrefix` (the hosted sign-in's domain
+prefix), `dashboardDevOrigins` (comma-separated origins such as http://localhost:5173 the hosted sign-in may
+also return to), and any plain voice runtime setting by its
 `vocadesk.settings` field name in camelCase (`twilioAccountSid`, `transferAllowedPrefixes`, `realtimeModel`, ...;
 secrets are refused). Without the first ones, placeholders are synthesized with a
 warning, so `make synth` always works; a deploy needs the real ones.
@@ -11,12 +13,14 @@ warning, so `make synth` always works; a deploy needs the real ones.
 from __future__ import annotations
 
 import os
+import sys
 
 # Before jsii starts node: the value lists the end-of-life Node majors whose banner to silence.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
 
 import aws_cdk as cdk
 
+from infra_cdk.constructs.web import DashboardNotBuilt
 from infra_cdk.settings_env import SECRET_FIELDS
 from infra_cdk.stack import StackConfig, VocadeskStack
 from vocadesk.settings import Settings
@@ -50,6 +54,10 @@ def config_from(app: cdk.App) -> StackConfig:
         certificate_arn=context("certificateArn") or PLACEHOLDER_CERTIFICATE,
         voice_domain=context("voiceDomain") or PLACEHOLDER_VOICE_DOMAIN,
         calls_per_task=int(context("callsPerTask") or 20),
+        auth_domain_prefix=context("authDomainPrefix") or None,
+        dashboard_dev_origins=tuple(
+            o.strip() for o in str(context("dashboardDevOrigins") or "").split(",") if o.strip()
+        ),
     )
 
 
@@ -71,7 +79,10 @@ def build(app: cdk.App) -> VocadeskStack:
 
 def main() -> None:
     app = cdk.App(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"))  # the CLI sets CDK_OUTDIR
-    build(app)
+    try:
+        build(app)
+    except DashboardNotBuilt as error:
+        sys.exit(f"synth: {error}")
     app.synth()
 
 

@@ -48,6 +48,10 @@ class StackConfig:
     # Plain runtime settings passed through when set (and once Settings has them): e.g. twilio_account_sid,
     # transfer_allowed_prefixes, realtime_model, analysis_model.
     voice_settings: dict[str, str] = field(default_factory=dict)
+    # The hosted sign-in's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); None: vocadesk-<stage>-<account>.
+    auth_domain_prefix: str | None = None
+    # Origins besides the distribution's the hosted sign-in may return to, for development (http://localhost:5173).
+    dashboard_dev_origins: tuple[str, ...] = ()
 
 
 class VocadeskStack(Stack):
@@ -56,7 +60,7 @@ class VocadeskStack(Stack):
         stage = config.stage
         data = Data(self, "Data")
         events = CallEvents(self, "CallEvents", ingest_timeout=INGEST_TIMEOUT)
-        identity = Identity(self, "Identity", stage=stage)
+        identity = Identity(self, "Identity", stage=stage, domain_prefix=config.auth_domain_prefix)
         secrets = Secrets(self, "Secrets")
         voice_url = f"https://{config.voice_domain}"
         voice_ws_url = f"wss://{config.voice_domain}/web"
@@ -91,12 +95,16 @@ class VocadeskStack(Stack):
         # --- HTTP API and edge. The dashboard's origin is the distribution's (or its custom domain).
         api = HttpApi(self, "HttpApi", functions=lambdas, issuer=identity.issuer, audience=identity.client_id)
         web = Web(self, "Web", api_domain=api.domain)
+        identity.allow_hosted_sign_in(dashboard_url=web.url, dev_origins=config.dashboard_dev_origins)
         web.publish(
-            dashboard_config={
-                "region": self.region,
-                "userPoolId": identity.user_pool_id,
-                "userPoolClientId": identity.client_id,
-                "voiceWebSocketUrl": voice_ws_url,
+            dashboard_config={  # dashboard_static/src/auth/config.ts
+                "auth": {
+                    "mode": "hosted",
+                    "domain": identity.hosted_sign_in_domain,
+                    "client_id": identity.client_id,
+                    "scopes": list(identity.definition.oauth_scopes),
+                },
+                "voice_runtime_url": voice_ws_url,
             }
         )
         data.allow_dashboard_origin(web.url)
@@ -193,6 +201,7 @@ class VocadeskStack(Stack):
         )
         CfnOutput(self, "UserPoolId", value=identity.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=identity.client_id)
+        CfnOutput(self, "HostedSignInDomain", value=identity.hosted_sign_in_domain)
         CfnOutput(self, "AlarmTopicArn", value=self.observability.topic.topic_arn)
         for name, secret in vars(secrets).items():
             if hasattr(secret, "secret_arn"):

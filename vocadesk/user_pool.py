@@ -8,12 +8,15 @@ never move themselves into another account.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vocadesk.auth import ACCOUNT_CLAIM, USER_CLAIM
 
 CUSTOM_PREFIX = "custom:"
+# Where Cognito's hosted sign-in sends the browser back with the code (dashboard_static/src/auth/pkce.ts).
+HOSTED_CALLBACK_PATH = "/auth/callback"
 
 
 def sign_in_name(email: str) -> str:
@@ -36,6 +39,7 @@ class UserPoolDefinition:
     temporary_password_days: int
     id_token_minutes: int
     refresh_token_days: int
+    oauth_scopes: tuple[str, ...]  # what the dashboard asks the hosted sign-in for
 
     @property
     def custom_attributes(self) -> list[str]:
@@ -96,6 +100,21 @@ class UserPoolDefinition:
             "WriteAttributes": ["name"],
         }
 
+    def hosted_sign_in_kwargs(self, dashboard_origins: Sequence[str]) -> dict[str, Any]:
+        """The app client's OAuth settings (CloudFormation's and `update_user_pool_client`'s names) for Cognito's
+        hosted sign-in from these dashboard origins: the authorization code grant only, for a client without a
+        secret (PKCE, which the dashboard always sends, binds the code to the browser that asked for it); back to
+        `<origin>/auth/callback` after signing in and to `<origin>/` after signing out (matched exactly)."""
+        origins = [origin.rstrip("/") for origin in dashboard_origins]
+        return {
+            "AllowedOAuthFlowsUserPoolClient": True,
+            "AllowedOAuthFlows": ["code"],
+            "AllowedOAuthScopes": list(self.oauth_scopes),
+            "SupportedIdentityProviders": ["COGNITO"],
+            "CallbackURLs": [f"{origin}{HOSTED_CALLBACK_PATH}" for origin in origins],
+            "LogoutURLs": [f"{origin}/" for origin in origins],
+        }
+
 
 USER_POOL = UserPoolDefinition(
     pool_name="vocadesk-users",
@@ -105,4 +124,6 @@ USER_POOL = UserPoolDefinition(
     temporary_password_days=7,
     id_token_minutes=60,
     refresh_token_days=30,
+    # `openid` puts every attribute the client may read in the ID token, the tenant claims included.
+    oauth_scopes=("openid", "email", "profile"),
 )

@@ -63,7 +63,9 @@ def synthesize(outdir: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def synthesized(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Synthesized:
+def synthesized(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Synthesized:
+    # xdist's `worker_id`, read here so the folder also runs without xdist (`-p no:xdist`).
+    worker_id = getattr(request.config, "workerinput", {}).get("workerid", "master")
     base = tmp_path_factory.getbasetemp()
     shared = base if worker_id == "master" else base.parent  # the run's folder, shared by its workers
     outdir, done = shared / "cdk.out", shared / "cdk.out.done"

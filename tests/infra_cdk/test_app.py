@@ -29,3 +29,18 @@ def test_without_context_placeholders_keep_synth_working():
 
     assert config.certificate_arn == PLACEHOLDER_CERTIFICATE
     assert config.stage == "prod"
+
+
+def test_the_hosted_sign_in_prefix_and_dev_origins_come_from_context():
+    app = cdk.App(
+        context={
+            "authDomainPrefix": "acme-voice",
+            "dashboardDevOrigins": "http://localhost:5173, http://localhost:8080",
+        }
+    )
+
+    config = config_from(app)
+
+    assert config.auth_domain_prefix == "acme-voice"
+    assert config.dashboard_dev_origins == ("http://localhost:5173", "http://localhost:8080")
+    assert config_from(cdk.App()).dashboard_dev_origins == ()
