@@ -69,7 +69,8 @@ export function usePhoneNumbers() {
   });
 }
 
-/** `id -> name` for showing names where the API returns ids. */
-export function byId<T extends { id: string }>(items: T[] | undefined): Map<string, T> {
-  return new Map((items ?? []).map((item) => [item.id, item]));
+/** `id -> item` for showing names where the API returns ids. The generated types mark `id` optional (the
+ * models default it on input), but every stored item the API returns has one. */
+export function byId<T extends { id?: string }>(items: T[] | undefined): Map<string, T> {
+  return new Map((items ?? []).flatMap((item) => (item.id ? [[item.id, item] as const] : [])));
 }
