@@ -1,5 +1,5 @@
-"""Agents: create, read, list, update (optimistic concurrency), duplicate, delete, their instructions and
-test calls from the dashboard.
+"""Agents: create, read, list, update (optimistic concurrency), duplicate, delete, their instructions (as
+saved, or as an unsaved draft would make them) and test calls from the dashboard.
 
 An agent belongs to a client of the same account; it cannot be deleted while phone numbers or embeds
 still route callers to it.
@@ -7,10 +7,12 @@ still route callers to it.
 
 from __future__ import annotations
 
+from pydantic import Field, ValidationError
+
 from vocadesk import call_tickets, instructions
 from vocadesk.auth import Caller
 from vocadesk.call_tickets import CallTicket
-from vocadesk.errors import Conflict, NotFound
+from vocadesk.errors import Conflict, Invalid, NotFound, first_error
 from vocadesk.models.agents import Agent, AgentPatch, NewAgent
 from vocadesk.models.fields import Model
 from vocadesk.models.pages import Page
@@ -20,8 +22,9 @@ from vocadesk.storage.repositories import Repositories
 
 class Instructions(Model):
     agent_id: str
-    version: int
+    version: int = Field(description="The stored version they were built from (a draft's: the one it edits).")
     characters: int
+    max_characters: int = Field(instructions.MAX_CHARS, description="Longer instructions are refused.")
     instructions: str
 
 
@@ -70,7 +73,25 @@ def delete(repos: Repositories, caller: Caller, agent_id: str) -> None:
 
 
 def instructions_of(repos: Repositories, caller: Caller, agent_id: str) -> Instructions:
-    agent = repos.agents.get(caller.account_id, agent_id)
+    return _instructions(repos.agents.get(caller.account_id, agent_id))
+
+
+def draft_instructions(repos: Repositories, caller: Caller, agent_id: str, draft: AgentPatch) -> Instructions:
+    """The instructions the agent would run with once `draft` is saved, from the runtime's own builder.
+
+    Nothing is stored (any role may ask): an editor shows them while its user types. The draft is applied
+    as `update` applies a patch, so what would not save cannot be previewed either (Invalid naming the field).
+    """
+    current = repos.agents.get(caller.account_id, agent_id)
+    try:
+        drafted = Agent.model_validate(current.model_dump() | draft.model_dump(exclude_unset=True))
+    except ValidationError as error:
+        field, message = first_error(error)  # e.g. `null` for a field that must have a value
+        raise Invalid(f"{field}: {message}", field=field) from error
+    return _instructions(drafted)
+
+
+def _instructions(agent: Agent) -> Instructions:
     text = instructions.build(agent)
     return Instructions(agent_id=agent.id, version=agent.version, characters=len(text), instructions=text)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from vocadesk.ids import new_id
 from vocadesk.models.fields import (
@@ -131,32 +132,44 @@ class Voice(StrEnum):
     VERSE = "verse"
 
 
+def _repeated(values: list[str]) -> str:
+    return ", ".join(sorted({value for value in values if values.count(value) > 1}))
+
+
+def _unique_question_keys(questions: list[Question]) -> list[Question]:
+    if twice := _repeated([question.key for question in questions]):
+        raise PydanticCustomError("duplicate_key", "duplicate key(s) {keys}", {"keys": twice})
+    return questions
+
+
+def _distinct_rules(rules: list[TransferRule]) -> list[TransferRule]:
+    if twice := _repeated([rule.id for rule in rules]):
+        raise PydanticCustomError("duplicate_key", "duplicate key(s) {keys}", {"keys": twice})
+    if twice := _repeated([trigger.value for rule in rules for trigger in set(rule.triggers)]):
+        raise PydanticCustomError(
+            "duplicate_trigger", "trigger(s) {triggers} on more than one rule", {"triggers": twice}
+        )
+    return rules
+
+
+# List validators (not a model validator) so the error names the list, `questions` or `transfer_rules`, and a
+# patch body is checked exactly as a whole agent is.
+Questions = Annotated[list[Question], Field(max_length=30), AfterValidator(_unique_question_keys)]
+TransferRules = Annotated[list[TransferRule], Field(max_length=20), AfterValidator(_distinct_rules)]
+
+
 class AgentDesign(Model):
     """Everything that shapes a conversation; shared by the stored agent and its request bodies."""
 
     persona: LongText = ""
     knowledge: Knowledge = Field(default_factory=Knowledge)
-    questions: list[Question] = Field(default_factory=list, max_length=30)
+    questions: Questions = Field(default_factory=list)
     conversation: ConversationDesign = Field(default_factory=ConversationDesign)
-    transfer_rules: list[TransferRule] = Field(default_factory=list, max_length=20)
+    transfer_rules: TransferRules = Field(default_factory=list)
     voice: Voice = Voice.ALLOY
     language: LanguageTag = "en-US"
     record_calls: bool = Field(True, description="Record both sides of every call (stereo WAV in S3).")
     announce_recording: bool = Field(False, description="The greeting tells the caller the call is recorded.")
-
-    @model_validator(mode="after")
-    def _unique_keys(self) -> Self:
-        for field, keys in (
-            ("questions", [q.key for q in self.questions]),
-            ("transfer_rules", [r.id for r in self.transfer_rules]),
-        ):
-            duplicates = sorted({k for k in keys if keys.count(k) > 1})
-            if duplicates:
-                raise ValueError(f"{field}: duplicate key(s) {', '.join(duplicates)}")
-        triggers = [trigger.value for rule in self.transfer_rules for trigger in set(rule.triggers)]
-        if twice := sorted({t for t in triggers if triggers.count(t) > 1}):
-            raise ValueError(f"transfer_rules: trigger(s) {', '.join(twice)} on more than one rule")
-        return self
 
 
 class NewAgent(Body, AgentDesign):
@@ -170,9 +183,9 @@ class AgentPatch(Body):
     name: Name | None = None
     persona: LongText | None = None
     knowledge: Knowledge | None = None
-    questions: list[Question] | None = Field(None, max_length=30)
+    questions: Questions | None = None
     conversation: ConversationDesign | None = None
-    transfer_rules: list[TransferRule] | None = Field(None, max_length=20)
+    transfer_rules: TransferRules | None = None
     voice: Voice | None = None
     language: LanguageTag | None = None
     record_calls: bool | None = None

@@ -70,6 +70,12 @@ def agent_instructions(caller: SignedIn, agent_id: AgentIdPath) -> Instructions:
     return agents.instructions_of(default_repositories(), caller, agent_id)
 
 
+@router.post("/<agent_id>/instructions")
+def draft_instructions(caller: SignedIn, agent_id: AgentIdPath, draft: AgentPatch) -> Instructions:
+    """The instructions an unsaved edit (an AgentPatch) would give the agent; nothing is saved."""
+    return agents.draft_instructions(default_repositories(), caller, agent_id, draft)
+
+
 @router.post("/<agent_id>/test-call")
 def start_test_call(caller: SignedIn, agent_id: AgentIdPath) -> Response[CallTicket]:
     """A call token to try the agent from the dashboard (channel `test`; owners and admins)."""

@@ -2,6 +2,7 @@
 
 import pytest
 
+from vocadesk.models.agents import Agent, AgentPatch
 from vocadesk.models.phone_numbers import PhoneNumber
 
 
@@ -65,6 +66,83 @@ def test_instructions_are_the_builders_text(http, owner_a, tenant_a):
     assert response["characters"] == len(response["instructions"]) and response["version"] == 1
 
 
+def test_a_draft_previews_its_instructions_without_saving(http, owner_a, tenant_a):
+    from vocadesk import instructions
+
+    url = f"/v1/agents/{tenant_a.agent.id}"
+    draft = {
+        "conversation": {"greeting": "Good evening, night desk here."},
+        "questions": [{"key": "full_name", "prompt": "What is your name?"}],
+    }
+
+    preview = http.post(f"{url}/instructions", json=draft, headers=owner_a)
+
+    drafted = tenant_a.agent.model_dump() | AgentPatch(**draft).model_dump(exclude_unset=True)
+    expected = instructions.build(Agent.model_validate(drafted))
+    assert preview.status_code == 200
+    assert preview.json() == {
+        "agent_id": tenant_a.agent.id,
+        "version": 1,
+        "characters": len(expected),
+        "max_characters": instructions.MAX_CHARS,
+        "instructions": expected,
+    }
+    assert 'Open the call with: "Good evening, night desk here."' in expected
+    assert http.get(url, headers=owner_a).json()["version"] == 1  # nothing saved
+
+
+def test_an_empty_draft_previews_the_saved_instructions(http, viewer_a, tenant_a):
+    url = f"/v1/agents/{tenant_a.agent.id}/instructions"
+
+    preview = http.post(url, json={}, headers=viewer_a)
+
+    assert preview.status_code == 200 and preview.json() == http.get(url, headers=viewer_a).json()
+
+
+@pytest.mark.parametrize(
+    ("draft", "field"),
+    [
+        ({"questions": [{"key": "Full Name", "prompt": "Name?"}]}, "body.questions.0.key"),
+        ({"questions": [{"key": "name", "prompt": "Name?"}] * 2}, "body.questions"),
+        ({"conversation": {"greeting": "x" * 501}}, "body.conversation.greeting"),
+        (
+            {"transfer_rules": [{"id": "desk", "condition": "asked", "destination": "the desk"}]},
+            "body.transfer_rules.0.destination",
+        ),
+        ({"greting": "hi"}, "body.greting"),
+    ],
+)
+def test_a_draft_that_would_not_save_is_422_naming_the_field(http, owner_a, tenant_a, draft, field):
+    response = http.post(f"/v1/agents/{tenant_a.agent.id}/instructions", json=draft, headers=owner_a)
+
+    assert response.status_code == 422 and response.json()["field"] == field
+
+
+def test_a_draft_that_empties_a_required_field_is_refused_naming_it(http, owner_a, tenant_a):
+    response = http.post(f"/v1/agents/{tenant_a.agent.id}/instructions", json={"persona": None}, headers=owner_a)
+
+    assert response.status_code == 400 and response.json()["field"] == "persona"
+
+
+def test_a_draft_too_long_to_send_names_the_largest_part(http, owner_a, tenant_a):
+    blocks = [{"title": f"Part {n}", "text": "x" * 20_000} for n in range(3)]
+
+    response = http.post(
+        f"/v1/agents/{tenant_a.agent.id}/instructions", json={"knowledge": {"blocks": blocks}}, headers=owner_a
+    )
+
+    assert response.status_code == 400 and response.json()["field"] == "knowledge"
+
+
+def test_duplicate_question_keys_in_a_patch_are_422_naming_the_list(http, owner_a, tenant_a):
+    question = {"key": "name", "prompt": "Your name?"}
+
+    response = http.patch(f"/v1/agents/{tenant_a.agent.id}", json={"questions": [question, question]}, headers=owner_a)
+
+    assert response.status_code == 422 and response.json()["field"] == "body.questions"
+    assert response.json()["message"] == "body.questions: duplicate key(s) name"
+
+
 def test_delete_refuses_while_a_number_routes_to_the_agent(http, owner_a, tenant_a, repos):
     repos.phone_numbers.create(
         PhoneNumber(
@@ -103,4 +181,5 @@ def test_another_tenants_agent_is_404_for_every_route(http, owner_b, tenant_a, m
 
     assert response.status_code == 404 and tenant_a.agent.name not in response.text
     assert http.get(f"{url}/instructions", headers=owner_b).status_code == 404
+    assert http.post(f"{url}/instructions", json={}, headers=owner_b).status_code == 404
     assert http.post(f"{url}/duplicate", headers=owner_b).status_code == 404

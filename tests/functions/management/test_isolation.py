@@ -34,6 +34,7 @@ BODIES = {
     "PATCH /v1/clients/<client_id>": lambda ids: {"notes": "changed"},
     "POST /v1/agents": lambda ids: {"client_id": ids["client_id"], "name": "New agent"},
     "PATCH /v1/agents/<agent_id>": lambda ids: {"name": "Renamed"},
+    "POST /v1/agents/<agent_id>/instructions": lambda ids: {"conversation": {"greeting": "Hello from a draft"}},
     "POST /v1/embeds": lambda ids: {"agent_id": ids["agent_id"], "allowed_origins": ["https://a.example.com"]},
     "PATCH /v1/embeds/<embed_id>": lambda ids: {"name": "Renamed"},
     "POST /v1/phone-numbers": lambda ids: {"number": "+14155550999", "agent_id": ids["agent_id"]},

@@ -43,14 +43,38 @@ def test_question_keys_must_be_snake_case():
     assert "key" in errors_of(exc)
 
 
-def test_duplicate_question_keys_and_rule_ids_are_refused():
+def test_duplicate_question_keys_and_rule_ids_are_refused_naming_the_list():
     question = Question(key="name", prompt="Your name?")
     rule = TransferRule(id="human", condition="caller asks for a person", destination="+14155550123")
 
-    with pytest.raises(ValidationError, match="questions: duplicate key"):
+    with pytest.raises(ValidationError) as questions:
         new_agent(questions=[question, question])
-    with pytest.raises(ValidationError, match="transfer_rules: duplicate key"):
+    with pytest.raises(ValidationError) as rules:
         new_agent(transfer_rules=[rule, rule])
+
+    assert errors_of(questions) == {"questions": "duplicate key(s) name"}
+    assert errors_of(rules) == {"transfer_rules": "duplicate key(s) human"}
+
+
+def test_a_trigger_may_belong_to_one_rule_only():
+    rules = [
+        TransferRule(id=name, condition="caller asks", destination="+14155550123", triggers=["dtmf_0"])
+        for name in ("desk", "manager")
+    ]
+
+    with pytest.raises(ValidationError) as exc:
+        new_agent(transfer_rules=rules)
+
+    assert errors_of(exc) == {"transfer_rules": "trigger(s) dtmf_0 on more than one rule"}
+
+
+def test_a_patch_is_checked_for_duplicates_as_a_whole_agent_is():
+    question = {"key": "name", "prompt": "Your name?"}
+
+    with pytest.raises(ValidationError) as exc:
+        AgentPatch(questions=[question, question])
+
+    assert errors_of(exc) == {"questions": "duplicate key(s) name"}
 
 
 def test_transfer_rules_need_a_dialable_destination():
