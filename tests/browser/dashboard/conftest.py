@@ -8,6 +8,8 @@ violations) and `screenshot` (PNG per screen under test-artifacts/dashboard/).""
 from __future__ import annotations
 
 import re
+import threading
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,16 +26,26 @@ DEMO = {"email": "demo@example.com", "password": "vocadesk-demo"}
 
 
 @pytest.fixture(scope="session")
-def platform() -> Iterator[str]:
+def platform_urls() -> Iterator[dict[str, str]]:
+    """The platform's `url` (gateway) and `emulator` (AWS_ENDPOINT_URL for the local tools, e.g. send_event)."""
     if not (ROOT / "dashboard_static" / "dist" / "index.html").exists():
         pytest.fail("the dashboard is not built: `make test` builds it (make dashboard)")
     ports = ("GATEWAY", "EMULATOR", "VOICE", "STANDIN")
     process = start_platform({f"VOCADESK_{name}_PORT": "0" for name in ports} | {"VOCADESK_OPENAI_API_KEY": ""})
     try:
-        yield read_until(process, r"Open\s+(http://127\.0\.0\.1:\d+)/")[0].group(1)
+        url = read_until(process, r"Open\s+(http://127\.0\.0\.1:\d+)/")[0].group(1)
+        emulator = read_until(process, r"AWS emulator\s+(http://127\.0\.0\.1:\d+)")[0].group(1)
+        # Keep reading its output, so a long session of calls never fills the pipe and stalls the platform.
+        threading.Thread(target=deque, args=(process.stdout, 0), daemon=True).start()
+        yield {"url": url, "emulator": emulator}
     finally:
         process.kill()
         process.wait()
+
+
+@pytest.fixture(scope="session")
+def platform(platform_urls: dict[str, str]) -> str:
+    return platform_urls["url"]
 
 
 def sign_in_tokens(url: str, email: str, password: str) -> dict:
