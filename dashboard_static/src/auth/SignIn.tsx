@@ -2,7 +2,7 @@
  * sign-in (authorization code + PKCE) in AWS. Also shown over the page when a session expires. */
 import { useState, type FormEvent } from "react";
 import { useConfig } from "../app/config-context";
-import { authorizeUrl } from "./pkce";
+import { authorizeUrl, refreshSession } from "./pkce";
 import { session, type Tokens } from "./session";
 import { Field } from "../components/Field";
 
@@ -11,10 +11,15 @@ type Props = { title?: string; intro?: string };
 export function SignIn({ title = "Sign in to Vocadesk", intro }: Props) {
   const { auth } = useConfig();
   if (auth.mode === "hosted") {
-    const start = async () => location.assign(await authorizeUrl(auth, location.pathname + location.search));
+    // An expired session first tries its refresh token, which keeps the page (and any unsaved form);
+    // otherwise, or when that is refused, off to the hosted sign-in, which brings the user back here.
+    const start = async () => {
+      if (session.state() === "expired" && (await refreshSession(auth))) return;
+      location.assign(await authorizeUrl(auth, location.pathname + location.search));
+    };
     return (
       <div className="sign-in">
-        <h1>{title}</h1>
+        <h1 id="sign-in-title">{title}</h1>
         {intro && <p>{intro}</p>}
         <button type="button" className="primary" onClick={start}>
           Continue to sign-in

@@ -1,7 +1,7 @@
 /** Cognito's hosted sign-in: OAuth 2.0 authorization code with PKCE (RFC 7636, S256), no client secret.
  * The verifier and state live in sessionStorage between the redirect out and the redirect back. */
 import type { HostedSignIn } from "./config";
-import type { Tokens } from "./session";
+import { session, type Tokens } from "./session";
 
 const PENDING = "vocadesk.pkce";
 export const CALLBACK_PATH = "/auth/callback";
@@ -30,11 +30,18 @@ function origin(config: HostedSignIn): string {
   return config.domain.startsWith("http") ? config.domain.replace(/\/+$/, "") : `https://${config.domain}`;
 }
 
+/** Where to land after signing in: a path of this app, never the callback itself (signing in again from a
+ * refused callback would otherwise land on that spent callback and be refused again) nor another origin. */
+function landingPath(returnTo: string): string {
+  const isOwnPath = returnTo.startsWith("/") && !returnTo.startsWith("//");
+  return isOwnPath && !returnTo.startsWith(CALLBACK_PATH) ? returnTo : "/";
+}
+
 /** The authorize URL to send the browser to; `returnTo` is where to land after signing in. */
 export async function authorizeUrl(config: HostedSignIn, returnTo: string): Promise<string> {
   const verifier = randomString(48);
   const state = randomString(16);
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo }));
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo: landingPath(returnTo) }));
   const query = new URLSearchParams({
     response_type: "code",
     client_id: config.client_id,
@@ -47,8 +54,20 @@ export async function authorizeUrl(config: HostedSignIn, returnTo: string): Prom
   return `${origin(config)}/oauth2/authorize?${query}`;
 }
 
-/** Trades the callback's `code` for tokens; returns them and where to go next. */
-export async function completeSignIn(config: HostedSignIn, url: URL): Promise<{ tokens: Tokens; returnTo: string }> {
+type Completed = { tokens: Tokens; returnTo: string };
+let exchanging: { code: string; result: Promise<Completed> } | null = null;
+
+/** Trades the callback's `code` for tokens; returns them and where to go next. A code is good for one
+ * exchange, so a callback screen mounted twice (React's StrictMode does that) shares the first exchange. */
+export function completeSignIn(config: HostedSignIn, url: URL): Promise<Completed> {
+  const code = url.searchParams.get("code");
+  if (code && exchanging?.code === code) return exchanging.result;
+  const result = exchangeCode(config, url);
+  exchanging = code ? { code, result } : null;
+  return result;
+}
+
+async function exchangeCode(config: HostedSignIn, url: URL): Promise<Completed> {
   const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? "null") as
     | { verifier: string; state: string; returnTo: string }
     | null;
@@ -72,7 +91,32 @@ export async function completeSignIn(config: HostedSignIn, url: URL): Promise<{ 
   });
   if (!response.ok) throw new Error(`Sign-in was refused (${response.status}). Sign in again.`);
   const body = (await response.json()) as Tokens;
-  return { tokens: body, returnTo: pending.returnTo || "/" };
+  return { tokens: body, returnTo: landingPath(pending.returnTo || "/") };
+}
+
+/** A fresh ID token from the session's refresh token (the token endpoint's refresh grant), without leaving
+ * the page: an expired session carries on where it was. False when there is none or it is refused. */
+export async function refreshSession(config: HostedSignIn): Promise<boolean> {
+  const refreshToken = session.refreshToken();
+  if (!refreshToken) return false;
+  try {
+    const response = await fetch(`${origin(config)}/oauth2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        client_id: config.client_id,
+        refresh_token: refreshToken,
+      }),
+    });
+    if (!response.ok) return false;
+    const body = (await response.json()) as Tokens;
+    // Cognito hands out a new refresh token only when rotation is on: otherwise the one we have stays good.
+    session.signIn({ ...body, refresh_token: body.refresh_token ?? refreshToken });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Cognito's logout endpoint: ends the hosted session too, then comes back to the dashboard. */

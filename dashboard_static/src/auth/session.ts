@@ -36,6 +36,10 @@ export const session = {
   token(): string | null {
     return expired ? null : (read()?.id_token ?? null);
   },
+  /** The hosted sign-in's refresh token, to renew an expired session without leaving the page. */
+  refreshToken(): string | null {
+    return read()?.refresh_token ?? null;
+  },
   state(): SessionState {
     const tokens = read();
     if (!tokens) return "signed-out";
