@@ -18,6 +18,7 @@ from vocadesk.errors import Invalid, first_error
 from vocadesk.ids import new_id
 from vocadesk.models.calls import (
     CallAnalysis,
+    CallLatency,
     Channel,
     EndReason,
     Recording,
@@ -90,6 +91,7 @@ class CallEnded(CallEvent):
     reason: EndReason
     duration_ms: int = Field(ge=0)
     recording: Recording | None = None
+    latency: CallLatency | None = None  # absent from runtimes older than the measurement
 
 
 class CallAnalyzed(CallEvent):

@@ -12,7 +12,17 @@ from hypothesis import strategies as st
 from vocadesk.call_ingest import CallIngest, Rejected
 from vocadesk.events import CallAnalyzed, CallEnded, CallStarted, CallTranscript, CallTransferred
 from vocadesk.ids import new_id
-from vocadesk.models.calls import CallAnalysis, CallFilter, EndReason, Recording, Sentiment, Speaker, TransferResult
+from vocadesk.models.calls import (
+    CallAnalysis,
+    CallFilter,
+    CallLatency,
+    EndReason,
+    LatencyStats,
+    Recording,
+    Sentiment,
+    Speaker,
+    TransferResult,
+)
 from vocadesk.storage import keys
 from vocadesk.storage.dynamo import Table
 from vocadesk.storage.repositories import Repositories
@@ -20,6 +30,7 @@ from vocadesk.storage.tables import MAIN_TABLE
 
 T0 = datetime(2026, 11, 25, 17, tzinfo=UTC)
 MIN_EVENTS_DELIVERED = 10_000
+LATENCY = CallLatency(greeting_ms=900, response_ms=LatencyStats(count=2, p50_ms=600, p95_ms=700, max_ms=700))
 
 
 class FakeRecordings:
@@ -75,6 +86,7 @@ def call_histories(draw, tenant):
             reason=draw(st.sampled_from(list(EndReason))),
             duration_ms=draw(st.integers(0, 3_600_000)),
             recording=draw(st.sampled_from([None, recording])),
+            latency=draw(st.sampled_from([None, LATENCY])),
         )
     for _ in range(draw(st.integers(0, 2))):
         emit(

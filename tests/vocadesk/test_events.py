@@ -116,3 +116,59 @@ def test_ended_requires_a_reason_from_the_list():
     with pytest.raises(Invalid):
         parse_detail("call.ended", base | {"reason": "bored", "duration_ms": 1000})
     assert isinstance(parse_detail("call.ended", base | {"reason": "caller_hangup", "duration_ms": 1000}), CallEnded)
+
+
+LATENCY = {
+    "greeting_ms": 820,
+    "provider_connect_ms": 0,
+    "prewarmed": True,
+    "response_ms": {"count": 3, "p50_ms": 640, "p95_ms": 910, "max_ms": 910},
+    "barge_ins": 1,
+    "barge_in_ms": {"count": 1, "p50_ms": 2, "p95_ms": 2, "max_ms": 2},
+}
+
+
+def ended_detail(**fields) -> dict:
+    base = json.loads(started().model_dump_json(exclude={"caller", "called", "external_id"}))
+    return base | {"reason": "caller_hangup", "duration_ms": 61_000} | fields
+
+
+def test_ended_from_a_runtime_before_latency_parses_without_it():
+    event = parse_detail("call.ended", ended_detail())
+
+    assert isinstance(event, CallEnded) and event.latency is None
+
+
+def test_ended_carries_the_runtimes_latency_through_the_bus_unchanged():
+    event = parse_detail("call.ended", ended_detail(latency=LATENCY))
+
+    received = EventBridgeModel.model_validate(envelope(event))
+    entry = put_events_entry(event, bus_name="vocadesk-calls")
+
+    assert isinstance(event, CallEnded) and event.latency is not None
+    assert event.latency.model_dump() == LATENCY
+    assert parse_detail(received.detail_type, received.detail) == event
+    assert parse_detail(entry["DetailType"], json.loads(entry["Detail"])) == event
+
+
+def test_latency_from_a_newer_runtime_keeps_what_this_one_knows():
+    newer = LATENCY | {"jitter_ms": 12, "response_ms": LATENCY["response_ms"] | {"p99_ms": 950}}
+    without_answers = {"greeting_ms": 700}  # nothing else measured: every other figure has its default
+
+    event = parse_detail("call.ended", ended_detail(latency=newer))
+    sparse = parse_detail("call.ended", ended_detail(latency=without_answers))
+
+    assert isinstance(event, CallEnded) and event.latency is not None
+    assert event.latency.model_dump() == LATENCY
+    assert isinstance(sparse, CallEnded) and sparse.latency is not None
+    assert (sparse.latency.response_ms, sparse.latency.barge_ins, sparse.latency.prewarmed) == (None, 0, False)
+
+
+def test_a_negative_or_empty_latency_figure_is_named():
+    with pytest.raises(Invalid) as negative:
+        parse_detail("call.ended", ended_detail(latency={"greeting_ms": -5}))
+    with pytest.raises(Invalid) as empty:
+        parse_detail("call.ended", ended_detail(latency={"response_ms": {"count": 0, "p50_ms": 0, "p95_ms": 0}}))
+
+    assert negative.value.field == "detail.latency.greeting_ms"
+    assert empty.value.field.startswith("detail.latency.response_ms")

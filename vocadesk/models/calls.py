@@ -103,6 +103,54 @@ class CallAnalysis(Part):
     success: bool | None = Field(None, description="Whether the call reached the agent's goals.")
 
 
+LATENCY_SAMPLES = 128  # per measured latency and call: what the runtime keeps to compute percentiles
+
+
+class LatencyStats(Model):
+    """How one latency spread over a call, in milliseconds. The percentiles are exact up to 128 measurements,
+    from a uniform sample of 128 beyond (count and max stay exact)."""
+
+    # Tolerant reader, like the events that carry it: a newer runtime's extra figure is ignored, not refused.
+    model_config = ConfigDict(extra="ignore")
+
+    count: int = Field(ge=1, description="How many were measured.")
+    p50_ms: int = Field(ge=0, description="Median.")
+    p95_ms: int = Field(ge=0, description="95th percentile (nearest rank).")
+    max_ms: int = Field(ge=0, description="The slowest one.")
+
+
+class CallLatency(Model):
+    """What the voice runtime measured on one call (its monotonic clock; every figure in milliseconds).
+
+    "Sent" is the runtime handing audio to the caller's connection: the network and the far end's playout
+    buffer come on top.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    greeting_ms: int | None = Field(
+        None,
+        ge=0,
+        description="Media stream start -> the agent's first audio sent to the caller (null: it never spoke).",
+    )
+    provider_connect_ms: int = Field(
+        0,
+        ge=0,
+        description="How long the started stream waited for its AI provider session: the whole connect when "
+        "opened on start, what was left of it when pre-warmed (0 if it was ready).",
+    )
+    prewarmed: bool = Field(False, description="The provider session was opened while the phone was answered.")
+    response_ms: LatencyStats | None = Field(
+        None,
+        description="The caller finished a turn (the provider's speech_stopped, or a typed turn sent) -> the "
+        "first audio of the agent's answer sent. The provider's end-of-speech silence window comes before it.",
+    )
+    barge_ins: int = Field(0, ge=0, description="Times the caller talked over the agent and it was cut off.")
+    barge_in_ms: LatencyStats | None = Field(
+        None, description="The provider's speech_started -> the clear (stop playing) written to the caller's socket."
+    )
+
+
 class Turn(Model):
     """One finished utterance; `seq` is its event's per-call sequence number, which orders turns."""
 
@@ -136,6 +184,7 @@ class Call(Model):
     transfer: TransferInfo | None = None
     recording: Recording | None = None
     analysis: CallAnalysis | None = None
+    latency: CallLatency | None = Field(None, description="What the voice runtime measured (with the call's end).")
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -148,6 +148,8 @@ class CallRepo:
         update.set("billable_seconds", billable_seconds(event.duration_ms))
         if event.recording and recording_verified:
             update.set("recording", event.recording.model_dump(mode="json"))
+        if event.latency is not None:
+            update.set("latency", event.latency.model_dump(mode="json", exclude_none=True))
         update.only_if_absent("ended_at")  # a call ends once
         return self._apply(event, update)
 

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from vocadesk.events import CallEnded, CallStarted, CallTranscript
-from vocadesk.models.calls import Recording
+from vocadesk.models.calls import CallLatency, LatencyStats, Recording
 from vocadesk.settings import get_settings
 
 T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -75,6 +75,39 @@ def test_a_call_without_recording_has_no_link(http, owner_a, web_call):
     detail = http.get(f"/v1/calls/{web_call}", headers=owner_a).json()
 
     assert detail["recording_url"] is None and detail["status"] == "in_progress"
+
+
+def test_the_latency_the_runtime_measured_is_on_the_call_and_in_the_list(http, owner_a, repos, tenant_a):
+    at = T0 + timedelta(hours=2)
+    ids = tenant_a.new_call(at=at, channel="test")
+    latency = CallLatency(
+        greeting_ms=780,
+        provider_connect_ms=310,
+        response_ms=LatencyStats(count=4, p50_ms=620, p95_ms=1040, max_ms=1040),
+        barge_ins=2,
+        barge_in_ms=LatencyStats(count=2, p50_ms=1, p95_ms=3, max_ms=3),
+    )
+    repos.calls.record_ended(
+        CallEnded(**ids, seq=9, occurred_at=at, reason="agent_ended", duration_ms=42_000, latency=latency),
+        recording_verified=False,
+    )
+
+    detail = http.get(f"/v1/calls/{ids['call_id']}", headers=owner_a).json()
+    (listed,) = http.get("/v1/calls?channel=test", headers=owner_a).json()["items"]
+
+    assert detail["latency"] == {
+        "greeting_ms": 780,
+        "provider_connect_ms": 310,
+        "prewarmed": False,
+        "response_ms": {"count": 4, "p50_ms": 620, "p95_ms": 1040, "max_ms": 1040},
+        "barge_ins": 2,
+        "barge_in_ms": {"count": 2, "p50_ms": 1, "p95_ms": 3, "max_ms": 3},
+    }
+    assert listed["latency"] == detail["latency"]
+
+
+def test_a_call_that_has_not_ended_has_no_latency_yet(http, owner_a, web_call):
+    assert http.get(f"/v1/calls/{web_call}", headers=owner_a).json()["latency"] is None
 
 
 def test_filters_by_channel_status_and_start_time(http, owner_a, recorded_call, web_call):
