@@ -35,6 +35,7 @@ from voice_container.adapters.realtime_client import ProviderSession, ProviderUn
 from voice_container.adapters.twilio_rest import TwilioRest
 from voice_container.call.after_call import AfterCall
 from voice_container.call.context import CallContext
+from voice_container.call.latency import LatencyMeter
 from voice_container.call.outbox import SOCKET_GONE
 from voice_container.call.prewarm import Prewarmer
 from voice_container.call.session import CallSession
@@ -217,8 +218,9 @@ class VoiceRuntime:
         await self._run_call(call, TwilioLink(websocket, start.stream_sid), answered_at)
 
     async def _run_call(self, call: CallContext, link: TwilioLink, answered_at: float | None) -> None:
+        latency = LatencyMeter(call.media_started)
         try:
-            session = await self.prewarmer.claim(call.call_id, lambda: self.open_provider(call.agent, call.channel))
+            session = await self._provider_for(call, latency)
         except ProviderUnavailable as error:
             log.error("provider unavailable: %s", error, extra=call.log_keys())
             METRICS.provider_errors += 1
@@ -228,11 +230,20 @@ class VoiceRuntime:
             await link.close()
             return
 
-        call_session = self._session(call, link, session, answered_at=answered_at)
+        call_session = self._session(call, link, session, answered_at=answered_at, latency=latency)
         reason = await self._live(call_session)
         if reason is EndReason.PROVIDER_ERROR:
             self.transfers.provider_failed(call)
         self._remember(call.external_id, reason)
+
+    async def _provider_for(self, call: CallContext, latency: LatencyMeter) -> ProviderSession:
+        """The call's provider session, pre-warmed or opened now, noting in `latency` how long the call waited
+        for it. Raises ProviderUnavailable."""
+        prewarmed = self.prewarmer.holds(call.call_id)
+        began = time.monotonic()
+        session = await self.prewarmer.claim(call.call_id, lambda: self.open_provider(call.agent, call.channel))
+        latency.provider_ready(round((time.monotonic() - began) * 1000), prewarmed=prewarmed)
+        return session
 
     def _session(
         self,
@@ -241,6 +252,7 @@ class VoiceRuntime:
         session: ProviderSession,
         *,
         answered_at: float | None,
+        latency: LatencyMeter,
         on_turn: Callable[[Speaker, str], None] | None = None,
     ) -> CallSession:
         """The call's session, timing its first agent audio from `answered_at` (None: not this task's)."""
@@ -258,6 +270,7 @@ class VoiceRuntime:
             on_first_audio=first_audio,
             on_turn=on_turn,
             after_call=self.after_call,
+            latency=latency,
         )
         call_session.transfers = self.transfers
         return call_session
@@ -297,8 +310,9 @@ class VoiceRuntime:
             return
         if call is None:
             return  # the browser left before `start`
+        latency = LatencyMeter(call.media_started)
         try:
-            session = await self.prewarmer.claim(call.call_id, lambda: self.open_provider(call.agent, call.channel))
+            session = await self._provider_for(call, latency)
         except ProviderUnavailable as error:
             log.error("provider unavailable: %s", error, extra=call.log_keys())
             METRICS.provider_errors += 1
@@ -308,7 +322,9 @@ class VoiceRuntime:
         link = WebLink(websocket)
 
         # Web and test calls: the transfer desk offers a callback instead of dialling.
-        call_session = self._session(call, link, session, answered_at=call.answered_at, on_turn=link.transcript)
+        call_session = self._session(
+            call, link, session, answered_at=call.answered_at, latency=latency, on_turn=link.transcript
+        )
         reason = EndReason.ERROR
         try:
             with contextlib.suppress(*SOCKET_GONE):  # if the browser left already, the session sees it hang up

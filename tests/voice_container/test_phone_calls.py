@@ -115,6 +115,10 @@ def test_a_phone_call_is_answered_greeted_questioned_and_stored(monkeypatch, rep
     assert speakers[0] == ("agent", "Bright Smile Dental, how can I help? May I have your name?")
     assert ("caller", "Alex Morgan") in speakers and speakers[-1][0] == "agent"
     assert call.analysis.captured_data == {"name": "Alex Morgan"}
+    # The runtime's latency came with the end: a greeting, at least one answer timed, a pre-warmed provider
+    latency = call.latency
+    assert latency.greeting_ms > 0 and latency.prewarmed and latency.response_ms.count >= 1
+    assert 0 < latency.response_ms.p50_ms <= latency.response_ms.max_ms and latency.barge_ins == 0
     assert [e["seq"] for e in events] == sorted(e["seq"] for e in events) and len(
         {e["event_id"] for e in events}
     ) == len(events)
@@ -140,9 +144,11 @@ def test_barge_in_clears_the_caller_and_truncates_at_what_was_heard(
 
     (turn, *_) = record.turns
     assert turn.over_agent and turn.barge_in_latency is not None and len(record.clears) >= 1
-    greeting = the_call(repos, tenant_a).turns[0]
+    call = the_call(repos, tenant_a)
+    greeting = call.turns[0]
     heard = greeting.ended_ms - greeting.started_ms
     assert greeting.interrupted and 800 <= heard < 2500  # cut where the caller came in (+ the VAD's onset)
+    assert call.latency.barge_ins >= 1 and call.latency.barge_in_ms.count >= 1  # timed until the clear went out
 
 
 def test_a_provider_that_refuses_the_session_gets_the_caller_an_apology(

@@ -77,6 +77,8 @@ def test_a_web_call_is_greeted_heard_and_stored(monkeypatch, repos, platform, te
     assert speakers[0] == ("agent", "Bright Smile Dental, how can I help? May I have your name?")
     assert ("caller", "Alex Morgan") in speakers
     assert call.analysis.captured_data == {"name": "Alex Morgan"}
+    # The latency the runtime measured: the session opened on start (nothing pre-warms a browser call)
+    assert call.latency.greeting_ms > 0 and not call.latency.prewarmed and call.latency.response_ms.count >= 1
 
 
 def test_a_test_call_in_text_mode_takes_typed_turns(
@@ -98,6 +100,7 @@ def test_a_test_call_in_text_mode_takes_typed_turns(
     assert (call.channel, call.caller, call.end_reason) == ("test", USER, "agent_ended")
     assert ("caller", "Sam Lee") in [(t.speaker.value, t.text) for t in call.turns]
     assert call.analysis.captured_data == {"name": "Sam Lee"}
+    assert call.latency.greeting_ms > 0 and call.latency.response_ms.count >= 1  # a typed turn is answered too
 
 
 def test_barge_in_on_a_web_call_clears_the_browser(
@@ -113,8 +116,10 @@ def test_barge_in_on_a_web_call_clears_the_browser(
 
     (turn, *_) = record.turns
     assert turn.over_agent and record.clears and turn.barge_in_latency is not None
-    greeting = the_call(repos, tenant_a).turns[0]
+    call = the_call(repos, tenant_a)
+    greeting = call.turns[0]
     assert greeting.interrupted and 800 <= greeting.ended_ms - greeting.started_ms < 2500
+    assert call.latency.barge_ins >= 1 and call.latency.barge_in_ms.count >= 1
 
 
 def expired(agent):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from vocadesk import call_analysis
 from vocadesk.call_analysis import Analyzer, CallFacts, TranscriptLine
 from vocadesk.events import CallAnalyzed, CallEnded
-from vocadesk.models.calls import CallAnalysis, CapturedValue, EndReason, Recording
+from vocadesk.models.calls import CallAnalysis, CallLatency, CapturedValue, EndReason, Recording
 from voice_container.metrics import METRICS
 from voice_container.recording.recorder import CallRecorder, recorder_for
 from voice_container.recording.uploader import RecordingUploader, recording_key
@@ -43,6 +43,7 @@ class CallOutcome:
     turns: list[TranscriptLine] = field(default_factory=list)
     captured: dict[str, CapturedValue] = field(default_factory=dict)
     recorder: CallRecorder | None = None
+    latency: CallLatency | None = None
 
 
 class AfterCall:
@@ -132,7 +133,13 @@ class AfterCall:
 
     def _publish_ended(self, outcome: CallOutcome, recording: Recording | None) -> None:
         self.publisher.emit(
-            outcome.call.event(CallEnded, reason=outcome.reason, duration_ms=outcome.duration_ms, recording=recording)
+            outcome.call.event(
+                CallEnded,
+                reason=outcome.reason,
+                duration_ms=outcome.duration_ms,
+                recording=recording,
+                latency=outcome.latency,
+            )
         )
 
     async def _store_recording(self, outcome: CallOutcome) -> Recording | None:

@@ -7,7 +7,7 @@ session queues onto it, so a slow caller never blocks the provider's side.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,8 +44,9 @@ class CallerLink(Protocol):
         """Queue agent audio followed by `mark`; False (and counted) if the queue was full."""
         ...
 
-    def clear(self) -> None:
-        """Drop queued agent audio here and at the far end (barge-in)."""
+    def clear(self, on_sent: Callable[[], None] | None = None) -> None:
+        """Drop queued agent audio here and at the far end (barge-in); `on_sent` runs once the far end was
+        told (written to its socket)."""
         ...
 
     def inbound(self) -> AsyncIterator[InboundEvent]:

@@ -28,6 +28,11 @@ class CallContext:
     _started_mono: float = field(default_factory=time.monotonic)
     _seq: itertools.count = field(default_factory=itertools.count)
 
+    @property
+    def media_started(self) -> float:
+        """`time.monotonic()` when the call's media started: where its timeline (`elapsed_ms`) begins."""
+        return self._started_mono
+
     def elapsed_ms(self) -> int:
         """Milliseconds since the call's media started: the timeline turns are placed on."""
         return int((time.monotonic() - self._started_mono) * 1000)

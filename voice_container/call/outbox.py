@@ -3,7 +3,9 @@
 Both caller links (Twilio, browser) queue here: agent audio is capped by duration (past the cap a chunk
 is refused and the session counts it: that only happens when the far end stops reading, since it
 buffers whatever it is sent for playback itself); control messages are always accepted; `clear`
-drops what is queued. A socket that is gone ends the writer quietly: reading notices the hang-up.
+drops what is queued. A callback may wait in line too, to learn when what precedes it was written (the
+time a barge-in's clear really left). A socket that is gone ends the writer quietly: reading notices the
+hang-up.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from starlette.websockets import WebSocketDisconnect
 SOCKET_GONE = (WebSocketDisconnect, RuntimeError, OSError)  # starlette/uvicorn: the other side already left
 
 Message = bytes | str
+Queued = Message | Callable[[], None]  # a callable runs when the writer reaches it
 
 
 class Outbox:
     def __init__(self, *, max_queued_ms: int = 120_000) -> None:
-        self._queue: deque[tuple[Message, int]] = deque()
+        self._queue: deque[tuple[Queued, int]] = deque()
         self._queued_ms = 0
         self._max_queued_ms = max_queued_ms
         self._wake = asyncio.Event()
@@ -37,9 +40,12 @@ class Outbox:
         self._wake.set()
         return True
 
-    def control(self, message: Message) -> None:
+    def control(self, message: Message, *, on_sent: Callable[[], None] | None = None) -> None:
+        """Queue a control message; `on_sent` runs once it was written (never if it is dropped first)."""
         if not self.closed:
             self._queue.append((message, 0))
+            if on_sent is not None:
+                self._queue.append((on_sent, 0))
             self._wake.set()
 
     def clear(self) -> None:
@@ -64,8 +70,10 @@ class Outbox:
                     self._queued_ms -= duration
                     if type(message) is str:
                         await send_text(message)
+                    elif type(message) is bytes:
+                        await send_bytes(message)
                     else:
-                        await send_bytes(message)  # type: ignore[arg-type]
+                        message()  # type: ignore[operator]
                 if self.closed:  # checked after sending: close() may come while a send is awaited
                     return
                 wake.clear()

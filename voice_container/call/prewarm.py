@@ -33,6 +33,10 @@ class Prewarmer:
         self._pending[call_id] = task
         asyncio.get_running_loop().call_later(self._ttl, self._expire, call_id)
 
+    def holds(self, call_id: str) -> bool:
+        """Whether this task is opening (or has opened) a session for `call_id` that nobody claimed yet."""
+        return call_id in self._pending
+
     async def claim(self, call_id: str, opener: Opener) -> ProviderSession:
         """The pre-warmed session of `call_id` if this task has one, else a newly opened one.
 

@@ -28,6 +28,7 @@ from voice_container.adapters.realtime_client import ProviderClosed, ProviderSes
 from voice_container.call.after_call import AfterCall, CallOutcome, TranscriptLine
 from voice_container.call.caller_link import CallerAudio, CallerLink, CallerText, KeyPressed, PlaybackReached
 from voice_container.call.context import CallContext
+from voice_container.call.latency import LatencyMeter
 from voice_container.call.playback_clock import PlaybackClock
 from voice_container.metrics import METRICS
 from voice_container.realtime import server_events as provider
@@ -69,6 +70,7 @@ class CallSession:
         on_turn: Callable[[Speaker, str], None] | None = None,  # each finished turn (a browser's live transcript)
         transfers: TransferDesk | None = None,  # hands the caller to a person (call/transfers.py)
         after_call: AfterCall | None = None,  # records the call, publishes its end and analysis
+        latency: LatencyMeter | None = None,  # default: measured from the call's media start
     ) -> None:
         self.call = call
         self.link = link
@@ -76,6 +78,7 @@ class CallSession:
         self.publisher = publisher
         self.max_seconds = max_seconds
         self.clock = PlaybackClock()
+        self.latency = latency or LatencyMeter(call.media_started)
         self._to_provider: deque[str] = deque(maxlen=provider_queue_frames)
         self._provider_ready = asyncio.Event()
         self._agent_turns: dict[str, _AgentTurn] = {}
@@ -131,14 +134,17 @@ class CallSession:
             await self.link.close()
             self._publish_unfinished_turns()
             duration_ms = int((time.monotonic() - started) * 1000)
+            latency = self.latency.summary()
             if self.after_call is not None:  # recording upload, call.ended and the analysis, off the call path
-                outcome = CallOutcome(self.call, reason, duration_ms, self._transcript, self._captured, self.recorder)
+                outcome = CallOutcome(
+                    self.call, reason, duration_ms, self._transcript, self._captured, self.recorder, latency
+                )
                 self.after_call.call_ended(outcome)
             else:
                 if self._captured:
                     analysis = CallAnalysis(captured_data=self._captured)
                     self.publisher.emit(self.call.event(CallAnalyzed, analysis=analysis))
-                self.publisher.emit(self.call.event(CallEnded, reason=reason, duration_ms=duration_ms))
+                self.publisher.emit(self.call.event(CallEnded, reason=reason, duration_ms=duration_ms, latency=latency))
             log.info("call ended: %s after %d ms", reason.value, duration_ms, extra=self.call.log_keys())
         return reason
 
@@ -199,6 +205,7 @@ class CallSession:
             elif type(event) is CallerText:
                 now = self.call.elapsed_ms()  # a typed turn has no transcription event: it is its own transcript
                 self._publish_turn(Speaker.CALLER, event.text, now, now, interrupted=False)
+                self.latency.caller_finished()
                 self._queue_for_provider(provider.json_text(provider.user_text(event.text)))
                 self._queue_for_provider(provider.json_text(provider.respond()))
             elif type(event) is KeyPressed:
@@ -237,6 +244,7 @@ class CallSession:
         turn = self._agent_turns.get(event.item_id)
         if turn is None:
             turn = self._agent_turns[event.item_id] = _AgentTurn(started_ms=self.call.elapsed_ms())
+            self.latency.agent_began(event.item_id)
             if self._on_first_audio is not None:
                 self._on_first_audio()
                 self._on_first_audio = None
@@ -250,12 +258,13 @@ class CallSession:
 
     def _on_speech_started(self, event: provider.SpeechStarted) -> None:
         self._caller_turns[event.item_id] = [event.audio_start_ms, event.audio_start_ms]
+        self.latency.caller_started()
         item_id = self.clock.item_id
         if item_id is None or not self.clock.playing():
             return
         began = time.perf_counter()
         heard = self.clock.cleared()
-        self.link.clear()
+        self.link.clear(on_sent=self.latency.barged_in())
         if self.recorder is not None:
             self.recorder.agent_cut(heard)  # what the far end dropped is not in the recording either
         self._interrupted.add(item_id)
@@ -267,6 +276,7 @@ class CallSession:
 
     def _on_speech_stopped(self, event: provider.SpeechStopped) -> None:
         self._caller_turns.setdefault(event.item_id, [event.audio_end_ms, event.audio_end_ms])[1] = event.audio_end_ms
+        self.latency.caller_finished()
 
     def _on_caller_transcript(self, event: provider.CallerTranscript) -> None:
         start, end = self._caller_turns.pop(event.item_id, [self.call.elapsed_ms()] * 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from voice_container.call.caller_link import CallerAudio, InboundEvent, KeyPressed, PlaybackReached
@@ -55,9 +55,9 @@ class TwilioLink:
         media = twilio_media.media(self.stream_sid, payload_b64)
         return self._outbox.audio(media, self.audio_ms(payload_b64), twilio_media.mark(self.stream_sid, mark))
 
-    def clear(self) -> None:
+    def clear(self, on_sent: Callable[[], None] | None = None) -> None:
         self._outbox.clear()
-        self._outbox.control(twilio_media.clear(self.stream_sid))
+        self._outbox.control(twilio_media.clear(self.stream_sid), on_sent=on_sent)
 
     async def inbound(self) -> AsyncIterator[InboundEvent]:
         while True:

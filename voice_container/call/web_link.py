@@ -11,7 +11,7 @@ import base64
 import binascii
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from voice_container.call.caller_link import CallerAudio, CallerText, InboundEvent, PlaybackReached
@@ -78,9 +78,9 @@ class WebLink:
             return False
         return self._outbox.audio(audio, web_call.audio_ms(len(audio)), web_call.mark(mark))
 
-    def clear(self) -> None:
+    def clear(self, on_sent: Callable[[], None] | None = None) -> None:
         self._outbox.clear()
-        self._outbox.control(web_call.clear())
+        self._outbox.control(web_call.clear(), on_sent=on_sent)
 
     def transcript(self, speaker: str, text: str) -> None:
         """A finished turn, for the browser's live transcript (queued behind the audio already sent)."""

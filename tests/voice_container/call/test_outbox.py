@@ -43,3 +43,28 @@ def test_a_socket_gone_ends_the_writer_quietly():
     asyncio.run(outbox.pump(gone, gone))
 
     assert outbox.closed and not outbox.audio("late", 1)
+
+
+def test_on_sent_runs_once_its_message_was_written_and_never_if_it_was_dropped():
+    outbox = Outbox()
+    seen: list[str] = []
+    sent: list[str] = []
+    outbox.control("dropped", on_sent=lambda: seen.append("dropped was written"))
+    outbox.clear()  # a second barge-in before the first clear went out
+    outbox.audio("a1", 20)
+    outbox.control("clear", on_sent=lambda: seen.append(f"clear written after {sent}"))
+
+    async def drain():
+        async def send(message):
+            sent.append(message)
+            if message == "end":
+                outbox.close()
+
+        pumping = asyncio.create_task(outbox.pump(send, send))
+        await asyncio.sleep(0)
+        outbox.control("end")
+        await pumping
+
+    asyncio.run(drain())
+    assert sent == ["a1", "clear", "end"]
+    assert seen == ["clear written after ['a1', 'clear']"]
