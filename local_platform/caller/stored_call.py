@@ -47,4 +47,32 @@ def format_call(call: dict[str, Any]) -> str:
         lines.append(f"  missing: {', '.join(analysis['missing_answers'])}")
     if call.get("recording_url"):
         lines.append(f"  recording ({call['recording']['duration_ms']} ms, stereo WAV): {call['recording_url']}")
+    if call.get("latency"):
+        lines += latency_lines(call["latency"])
     return "\n".join(lines)
+
+
+def latency_lines(latency: dict[str, Any]) -> list[str]:
+    """What the runtime measured (the API's `CallLatency`), one line per kind of wait."""
+    greeting = latency.get("greeting_ms")
+    warm = "pre-warmed" if latency.get("prewarmed") else "opened on start"
+    lines = [
+        f"  latency: greeting {'-' if greeting is None else f'{greeting} ms'}, "
+        f"provider connect {latency.get('provider_connect_ms', 0)} ms ({warm})"
+    ]
+    if answers := latency.get("response_ms"):
+        lines.append(f"  latency: {_times(answers['count'], 'answer')}: {_spread(answers)}")
+    if barge_ins := latency.get("barge_ins"):
+        stops = latency.get("barge_in_ms")
+        lines.append(
+            f"  latency: {_times(barge_ins, 'barge-in')}" + (f", stopped in {_spread(stops)}" if stops else "")
+        )
+    return lines
+
+
+def _times(count: int, what: str) -> str:
+    return f"{count} {what}" + ("" if count == 1 else "s")
+
+
+def _spread(stats: dict[str, int]) -> str:
+    return f"p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms, max {stats['max_ms']} ms"
