@@ -2,24 +2,11 @@
  * for the greeting and for each answer, and how fast the agent stopped when talked over. */
 import type { CallDetail } from "../../api/types";
 
-type Stats = { count: number; p50_ms: number; p95_ms: number; max_ms: number };
-type Latency = {
-  greeting_ms?: number | null;
-  provider_connect_ms?: number;
-  prewarmed?: boolean;
-  response_ms?: Stats | null;
-  barge_ins?: number;
-  barge_in_ms?: Stats | null;
-};
-
-/** The call's latency report, if its runtime sent one (older runtimes and live calls have none). */
-function latencyOf(call: CallDetail): Latency | null {
-  const report = (call as CallDetail & { latency?: Latency | null }).latency;
-  return report && typeof report === "object" ? report : null;
-}
+type Latency = NonNullable<CallDetail["latency"]>;
+type Stats = NonNullable<Latency["response_ms"]>;
 
 export function CallLatency({ call }: { call: CallDetail }) {
-  const latency = latencyOf(call);
+  const latency = call.latency;
   return (
     <section className="card" aria-labelledby="call-latency-heading">
       <h2 id="call-latency-heading">Latency</h2>
@@ -33,19 +20,19 @@ export function CallLatency({ call }: { call: CallDetail }) {
         <>
           <dl className="calls-facts">
             <div>
-              <dt>Greeting</dt>
+              <dt>Greeting (first audio)</dt>
               <dd>{latency.greeting_ms == null ? "The agent never spoke" : ms(latency.greeting_ms)}</dd>
             </div>
             <div>
               <dt>AI connection</dt>
               <dd>
-                {ms(latency.provider_connect_ms ?? 0)}
+                {ms(latency.provider_connect_ms)}
                 {latency.prewarmed ? " (opened while answering)" : ""}
               </dd>
             </div>
             <div>
-              <dt>Talked over</dt>
-              <dd>{latency.barge_ins ?? 0} times</dd>
+              <dt>Caller talked over the agent</dt>
+              <dd>{timesLabel(latency.barge_ins)}</dd>
             </div>
           </dl>
           <table className="calls-latency">
@@ -92,6 +79,10 @@ function StatsRow({ label, stats }: { label: string; stats: Stats | null | undef
       )}
     </tr>
   );
+}
+
+function timesLabel(count: number): string {
+  return count === 0 ? "Never" : count === 1 ? "Once" : `${count} times`;
 }
 
 function ms(value: number): string {

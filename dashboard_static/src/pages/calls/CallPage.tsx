@@ -76,7 +76,7 @@ export default function CallPage() {
           <CapturedData call={data} agent={agent} />
         </div>
       </div>
-      <div className="grid-2">
+      <div className="calls-pair">
         <TransferDetails call={data} />
         <CallLatency call={data} />
       </div>

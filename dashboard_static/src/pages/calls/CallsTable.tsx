@@ -44,15 +44,15 @@ export function CallsTable({ calls, busy }: Props) {
         <tbody>
           {calls.map((call) => (
             <tr key={call.id} data-call-id={call.id}>
-              <td>
+              <td className="calls-nowrap">
                 <Link href={`/calls/${call.id}`}>{call.started_at ? formatDateTime(call.started_at) : "Not answered yet"}</Link>
               </td>
               <td>{agents.get(call.agent_id)?.name ?? <span className="calls-muted">Deleted agent</span>}</td>
               <td>{clients.get(call.client_id)?.name ?? <span className="calls-muted">Deleted client</span>}</td>
               <td>{channelLabel[call.channel]}</td>
               <td className="calls-caller">{callerLabel(call, users)}</td>
-              <td>{formatDuration(call.duration_ms)}</td>
-              <td>
+              <td className="calls-nowrap">{formatDuration(call.duration_ms)}</td>
+              <td className="calls-nowrap">
                 <span className={`badge ${statusTone[call.status]}`}>{statusLabel[call.status]}</span>
                 {call.end_reason && (
                   <span className={`calls-end-reason ${endReasonTone[call.end_reason]}`}>{endReasonLabel[call.end_reason]}</span>
