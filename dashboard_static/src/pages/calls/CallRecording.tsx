@@ -1,6 +1,7 @@
 /** The recording player and the transcript, kept in step: a turn plays the recording from its start, and
  * the turn being heard is marked as the audio plays. An expired recording link is renewed before playing. */
 import { useRef, useState } from "react";
+import { errorMessage } from "../../api/errors";
 import type { CallDetail, Turn } from "../../api/types";
 import { Transcript, turnAt } from "./Transcript";
 import { useRecordingSource } from "./useRecordingSource";
@@ -34,7 +35,14 @@ export function CallRecording({ call, agentName, recordsCalls, reread }: Props) 
   async function renewThen(pending: Resume) {
     const before = url;
     resume.current = pending;
-    const next = await renew();
+    let next: string | null;
+    try {
+      next = await renew();
+    } catch (error) {
+      resume.current = null;
+      setProblem(`The recording link could not be renewed: ${errorMessage(error)}`);
+      return;
+    }
     if (!next) {
       resume.current = null;
       setProblem("The recording is no longer available.");

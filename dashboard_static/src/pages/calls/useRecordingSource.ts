@@ -1,7 +1,7 @@
 /** The recording link the player uses. The API signs a fresh short-lived link on every read, so the player
  * keeps the first one it got (each poll must not reload the audio) and asks for a new one only when that
  * has expired, or is about to, or the storage refused it. */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { CallDetail } from "../../api/types";
 
 type Source = { url: string; expiresAt: number };
@@ -25,11 +25,21 @@ export function useRecordingSource(call: CallDetail, reread: () => Promise<CallD
 
   const isStale = useCallback(() => !source || source.expiresAt - Date.now() < RENEW_MARGIN_MS, [source]);
 
+  // One renewal at a time: a second play or click while one is on its way waits for the same link.
+  const renewing = useRef<Promise<string | null> | null>(null);
+
   /** A fresh link from the API (null if the call has none any more). */
-  const renew = useCallback(async () => {
-    const next = sourceOf(await reread());
-    setSource(next);
-    return next?.url ?? null;
+  const renew = useCallback(() => {
+    renewing.current ??= reread()
+      .then((call) => {
+        const next = sourceOf(call);
+        setSource(next);
+        return next?.url ?? null;
+      })
+      .finally(() => {
+        renewing.current = null;
+      });
+    return renewing.current;
   }, [reread]);
 
   return { url: source?.url ?? null, isStale, renew };
