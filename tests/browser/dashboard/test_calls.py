@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 import time
@@ -310,6 +311,22 @@ def test_an_expired_recording_link_is_renewed_before_playing(owner_page, platfor
     )
     # Read again before playing, and playing the new link (the same text when signed in the same second).
     assert len(reads) == 2 and audio_state(page)["src"] == reads[1]
+
+
+def test_no_calls_yet_says_how_calls_arrive_and_a_failure_offers_a_retry(owner_page, platform, a11y):
+    page = owner_page
+    outage = {"status": 503, "json": {"message": "The calls store is unavailable."}}
+    answers = [outage] * 3 + [{"json": {"items": []}}]  # a server error is tried thrice before it is shown
+    # The demo account has calls: the API's answers for a new account (and an outage) are stood in for.
+    page.route(re.compile(r"/v1/calls(\?|$)"), lambda route: route.fulfill(**answers.pop(0)))
+    page.goto(f"{platform}/calls")
+    expect(page.get_by_role("alert")).to_contain_text("The calls store is unavailable.", timeout=15_000)
+    page.get_by_role("button", name="Try again").click()
+    empty = page.get_by_role("heading", name="No calls yet").locator("..")
+    for way in ("test call", "phone number", "embed"):
+        expect(empty).to_contain_text(way)
+    expect(empty.get_by_role("link", name="Agents")).to_have_attribute("href", "/agents")
+    a11y(page, "calls, none yet")
 
 
 def test_a_call_without_recording_or_latency_report_says_so(owner_page, platform, arranged):
