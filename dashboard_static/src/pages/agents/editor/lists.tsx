@@ -1,0 +1,155 @@
+/** Editing lists by keyboard: add (focus goes to the new item), remove, and move up/down (focus follows the
+ * moved item, and the move is announced). Hidden from a viewer, who sees the items only. */
+import { useState } from "react";
+import { useEditor } from "./context";
+import { replaced, without } from "./draft";
+
+/** Focus the control named `name` once React has rendered it. */
+export function focusByName(name: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus());
+}
+
+type MoveProps = {
+  uid: string;
+  index: number;
+  count: number;
+  /** "question “What is your name?”": what the buttons and the announcement call the item. */
+  itemName: string;
+  onMove: (delta: number) => void;
+  announce: (message: string) => void;
+};
+
+export function MoveButtons({ uid, index, count, itemName, onMove, announce }: MoveProps) {
+  function move(delta: -1 | 1) {
+    onMove(delta);
+    announce(`Moved ${itemName} to position ${index + delta + 1} of ${count}.`);
+    const [here, other] = delta < 0 ? ["up", "down"] : ["down", "up"];
+    // The item's buttons are re-rendered at its new place: keep focus on the one pressed (or, at an end of
+    // the list where it is disabled, on the other).
+    requestAnimationFrame(() => {
+      const pressed = document.getElementById(`${uid}-${here}`) as HTMLButtonElement | null;
+      const fallback = document.getElementById(`${uid}-${other}`) as HTMLButtonElement | null;
+      (pressed && !pressed.disabled ? pressed : fallback)?.focus();
+    });
+  }
+  return (
+    <span className="move-buttons">
+      <button type="button" id={`${uid}-up`} disabled={index === 0} onClick={() => move(-1)} aria-label={`Move ${itemName} up`}>
+        ↑ Up
+      </button>
+      <button
+        type="button"
+        id={`${uid}-down`}
+        disabled={index === count - 1}
+        onClick={() => move(1)}
+        aria-label={`Move ${itemName} down`}
+      >
+        ↓ Down
+      </button>
+    </span>
+  );
+}
+
+/** A polite live region for list moves and removals, and the function that speaks through it. */
+export function useAnnouncer(): [string, (message: string) => void] {
+  const [message, setMessage] = useState("");
+  return [message, setMessage];
+}
+
+export function Announcement({ message }: { message: string }) {
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite">
+      {message}
+    </p>
+  );
+}
+
+type TextListProps = {
+  path: string;
+  legend: string;
+  itemLabel: string;
+  values: string[];
+  onChange: (values: string[]) => void;
+  max: number;
+  maxLength: number;
+  hint?: string;
+  placeholder?: string;
+};
+
+/** A list of short texts (goals, rules, choices): one labelled input per item, remove and add. */
+export function TextList({ path, legend, itemLabel, values, onChange, max, maxLength, hint, placeholder }: TextListProps) {
+  const { readOnly, errorFor } = useEditor();
+  const listError = errorFor(path);
+  const [announcement, announce] = useAnnouncer();
+  return (
+    <fieldset className="text-list" aria-describedby={listError ? `${path}-error` : undefined}>
+      <legend>{legend}</legend>
+      {hint && <p className="hint">{hint}</p>}
+      {values.length === 0 && <p className="hint">None yet.</p>}
+      <ol>
+        {values.map((value, index) => {
+          const itemPath = `${path}.${index}`;
+          const error = errorFor(itemPath);
+          const inputId = `${path}-${index}`;
+          return (
+            <li key={index} className={error ? "invalid" : undefined}>
+              <label htmlFor={inputId} className="visually-hidden">
+                {itemLabel} {index + 1}
+              </label>
+              <input
+                id={inputId}
+                name={itemPath}
+                value={value}
+                maxLength={maxLength}
+                placeholder={placeholder}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `${inputId}-error` : undefined}
+                onChange={(event) => onChange(replaced(values, index, event.target.value))}
+              />
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`Remove ${itemLabel.toLowerCase()} ${index + 1}`}
+                  onClick={() => {
+                    onChange(without(values, index));
+                    announce(`Removed ${itemLabel.toLowerCase()} ${index + 1}.`);
+                    focusByName(values.length > 1 ? `${path}.${Math.max(0, index - 1)}` : `${path}-add`);
+                  }}
+                >
+                  Remove
+                </button>
+              )}
+              {error && (
+                <small id={`${inputId}-error`} className="field-error">
+                  {error}
+                </small>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {listError && (
+        <small id={`${path}-error`} className="field-error">
+          {listError}
+        </small>
+      )}
+      {!readOnly &&
+        (values.length < max ? (
+          <button
+            type="button"
+            name={`${path}-add`}
+            onClick={() => {
+              onChange([...values, ""]);
+              focusByName(`${path}.${values.length}`);
+            }}
+          >
+            Add {itemLabel.toLowerCase()}
+          </button>
+        ) : (
+          <p className="hint">That is the most there can be ({max}).</p>
+        ))}
+      <Announcement message={announcement} />
+    </fieldset>
+  );
+}
