@@ -142,7 +142,7 @@ def test_create_an_agent_with_questions_and_a_transfer_rule_while_the_instructio
     a11y(page, "agents")
 
 
-def test_a_field_the_api_refuses_shows_its_message_next_to_it(owner_page, platform, api):
+def test_a_field_the_api_refuses_shows_its_message_next_to_it(owner_page, platform, api, a11y):
     page = owner_page
     rule = {"id": "front_desk", "condition": "the caller asks for a person", "destination": "+15555550123"}
     agent = new_agent(api, new_client(api)["id"], transfer_rules=[rule])
@@ -157,6 +157,7 @@ def test_a_field_the_api_refuses_shows_its_message_next_to_it(owner_page, platfo
     expect(destination).to_have_attribute("aria-invalid", "true")
     expect(destination).to_have_accessible_description(re.compile("international form"))
     assert api.get(f"/v1/agents/{agent['id']}").json()["version"] == 1
+    a11y(page, "agent editor, refused")
 
     # Fixed, it saves
     destination.fill("sip:desk@example.com")
@@ -219,6 +220,14 @@ def test_an_unsaved_draft_survives_a_reload_and_leaving_it_asks_first(owner_page
     page.reload()
     expect(page.get_by_label("Tone")).to_have_value("calm and unhurried")
     expect(page.get_by_role("status").filter(has_text="were kept in this tab")).to_be_visible()
+
+    # Saved elsewhere meanwhile: the draft still comes back, with the conflict to settle before saving
+    api.patch(f"/v1/agents/{agent['id']}", json={"persona": "Changed elsewhere"})
+    page.reload()
+    conflict = page.get_by_role("alert").filter(has_text="This tab kept your unsaved changes to version 1")
+    expect(conflict).to_contain_text("differs from yours in: persona, conversation")
+    conflict.get_by_role("button", name="Keep editing mine").click()
+    expect(page.get_by_label("Tone")).to_have_value("calm and unhurried")
 
     # A link away asks first: staying keeps the draft on the page, leaving discards it
     calls = page.get_by_role("navigation", name="Main").get_by_role("link", name="Calls")

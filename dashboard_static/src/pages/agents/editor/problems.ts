@@ -50,6 +50,13 @@ function plainWords(path: string, type: string, message: string): string {
       return `Each needs its own key: ${message.replace(/^duplicate key\(s\) /, "")} is used more than once.`;
     case "duplicate_trigger":
       return `A trigger can start one rule only: ${message.replace(/ on more than one rule$/, "")} is on several.`;
+    case "int_type":
+    case "int_parsing":
+      return "Enter a whole number.";
+    case "greater_than_equal":
+      return `At least ${/equal to (\S+)/.exec(message)?.[1] ?? "the minimum"}.`;
+    case "less_than_equal":
+      return `At most ${/equal to (\S+)/.exec(message)?.[1] ?? "the maximum"}.`;
     case "value_error":
       if (/choices/.test(message)) return "Add at least one choice.";
       return message.replace(/^Value error, /, "");

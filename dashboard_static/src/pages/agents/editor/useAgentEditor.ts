@@ -20,7 +20,16 @@ export type Conflict = {
   restored: boolean;
 };
 
-type Editing = { base: Version; draft: AgentDraft; restoredFrom: number | null };
+type Editing = {
+  /** The latest saved version this page knows: what "unsaved changes" are measured against. */
+  base: Version;
+  /** The version the draft edits: its ETag is the save's If-Match (older than `base` after a restore). */
+  edits: { version: number; etag: string | null };
+  draft: AgentDraft;
+  restoredFrom: number | null;
+};
+
+const editsOf = ({ agent, etag }: Version) => ({ version: agent.version, etag });
 
 const readAgent = (agentId: string) =>
   unwrapWithEtag<Agent>(api.GET("/v1/agents/{agent_id}", { params: { path: { agent_id: agentId } } })).then(
@@ -47,17 +56,16 @@ export function useAgentEditor(agentId: string) {
   useEffect(() => {
     if (!record.data || editing) return;
     const current = record.data;
+    const saved = draftOf(current.agent);
     const stored = draftStore.read(agentId);
-    if (!stored || sameAgent({ ...draftOf(current.agent), ...stored.draft }, draftOf(current.agent))) {
-      setEditing({ base: current, draft: draftOf(current.agent), restoredFrom: null });
+    const draft = stored ? { ...saved, ...stored.draft } : saved; // fields added since it was stored: as saved
+    if (!stored || sameAgent(draft, saved)) {
+      setEditing({ base: current, edits: editsOf(current), draft: saved, restoredFrom: null });
       return;
     }
-    const draft = { ...draftOf(current.agent), ...stored.draft };
-    if (stored.version === current.agent.version) {
-      setEditing({ base: current, draft, restoredFrom: stored.version });
-    } else {
-      // Made on a version someone has since replaced: keep its If-Match, so nothing is overwritten unasked.
-      setEditing({ base: { agent: current.agent, etag: stored.etag }, draft, restoredFrom: stored.version });
+    // Its own If-Match: a draft made on a version someone has since replaced overwrites nothing unasked.
+    setEditing({ base: current, edits: { version: stored.version, etag: stored.etag }, draft, restoredFrom: stored.version });
+    if (stored.version !== current.agent.version) {
       setConflict({ theirs: current, differences: differences(current.agent, draft), restored: true });
     }
   }, [record.data, agentId, editing]);
@@ -70,7 +78,7 @@ export function useAgentEditor(agentId: string) {
   useEffect(() => {
     if (!editing) return;
     if (dirty) {
-      draftStore.write(agentId, { etag: editing.base.etag, version: editing.base.agent.version, draft: editing.draft });
+      draftStore.write(agentId, { ...editing.edits, draft: editing.draft });
     } else {
       draftStore.clear(agentId);
     }
@@ -89,7 +97,7 @@ export function useAgentEditor(agentId: string) {
     try {
       const { data, etag } = await unwrapWithEtag<Agent>(
         api.PATCH("/v1/agents/{agent_id}", {
-          params: { path: { agent_id: agentId }, header: { "if-match": editing.base.etag ?? undefined } },
+          params: { path: { agent_id: agentId }, header: { "if-match": editing.edits.etag ?? undefined } },
           body: patchOf(sent),
         }),
       );
@@ -97,6 +105,7 @@ export function useAgentEditor(agentId: string) {
       // What was typed while the save was on its way stays; otherwise show the agent as the API stored it.
       setEditing((current) => ({
         base: { agent, etag },
+        edits: editsOf({ agent, etag }),
         draft: current && current.draft !== sent ? current.draft : rebased(agent, sent),
         restoredFrom: null,
       }));
@@ -127,7 +136,8 @@ export function useAgentEditor(agentId: string) {
   /** Their version replaces the draft (the draft is lost). */
   function loadTheirs() {
     if (!conflict) return;
-    setEditing({ base: conflict.theirs, draft: draftOf(conflict.theirs.agent), restoredFrom: null });
+    const theirs = conflict.theirs;
+    setEditing({ base: theirs, edits: editsOf(theirs), draft: draftOf(theirs.agent), restoredFrom: null });
     setConflict(null);
     setProblems(NO_PROBLEMS);
     draftStore.clear(agentId);
@@ -137,7 +147,7 @@ export function useAgentEditor(agentId: string) {
   function keepMine() {
     if (!conflict) return;
     const theirs = conflict.theirs;
-    setEditing((current) => (current ? { ...current, base: theirs, restoredFrom: null } : current));
+    setEditing((current) => (current ? { ...current, base: theirs, edits: editsOf(theirs), restoredFrom: null } : current));
     setConflict(null);
   }
 
