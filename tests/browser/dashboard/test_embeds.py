@@ -76,11 +76,10 @@ def test_create_edit_copy_preview_rotate_and_delete_an_embed(owner_page, platfor
     expect(page.get_by_role("status").filter(has_text="has a new id")).to_be_visible()
     new = only_embed(api, agent)
     assert new["id"] != old_id
-    expect(page.get_by_role("article", name="Shop site").get_by_label("Floating button snippet for Shop site")).to_have_value(
-        new["snippet"]
-    )
+    card = page.get_by_role("article", name="Shop site")  # a new card: the embed has a new id
+    expect(card.get_by_label("Floating button snippet for Shop site")).to_have_value(new["snippet"])
 
-    page.get_by_role("article", name="Shop site").get_by_role("button", name="Delete").click()
+    card.get_by_role("button", name="Delete").click()
     page.get_by_role("dialog", name="Delete the embed “Shop site”?").get_by_role("button", name="Delete").click()
     expect(page.get_by_role("heading", name="This agent has no embeds")).to_be_visible()
     assert api.get("/v1/embeds", params={"agent_id": agent["id"]}).json()["items"] == []

@@ -1,6 +1,6 @@
 /** The client's fields (name, contact email, notes), for creating and editing alike. The API validates;
  * its field errors show under each input, in plain words. */
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "../../api/errors";
 import type { Client, NewClient } from "../../api/types";
 import { Field } from "../../components/Field";
@@ -43,6 +43,11 @@ type Props = {
 
 export function ClientForm({ initial, submitLabel, busy, error, onSubmit, onCancel, children }: Props) {
   const [draft, setDraft] = useState(initial);
+  const form = useRef<HTMLFormElement>(null);
+  // After a refused save, take keyboard and screen reader users to the first field the API named.
+  useEffect(() => {
+    if (error) form.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [error]);
   const errors = fieldErrors(error);
   const set = (key: keyof ClientDraft) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
   // Field problems show at their fields; the line under the form is for everything else.
@@ -55,7 +60,7 @@ export function ClientForm({ initial, submitLabel, busy, error, onSubmit, onCanc
   }
 
   return (
-    <form onSubmit={submit} noValidate className="client-form">
+    <form ref={form} onSubmit={submit} noValidate className="client-form">
       <div className="grid-2">
         <Field label="Name" error={errors.name} hint="The business, as your team calls it.">
           {(id) => (

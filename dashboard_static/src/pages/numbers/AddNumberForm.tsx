@@ -1,7 +1,7 @@
 /** Adding a number the account owns: E.164 (typed spaces and dashes are fine), a label, and optionally the
  * agent that answers it. A number taken by any account is a 409, explained rather than quoted. */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { keys } from "../../api/queries";
@@ -47,6 +47,11 @@ export function AddNumberForm({ onDone }: Props) {
     },
   });
   const errors = fieldErrors(add.error);
+  const form = useRef<HTMLFormElement>(null);
+  // After a refused save, take keyboard and screen reader users to the first field the API named.
+  useEffect(() => {
+    if (add.error) form.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [add.error]);
   const atFields = Boolean(errors.number || errors.label || errors.agent_id);
 
   function submit(event: FormEvent) {
@@ -55,7 +60,7 @@ export function AddNumberForm({ onDone }: Props) {
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={form} onSubmit={submit} noValidate>
       <div className="grid-2">
         <Field label="Phone number" error={errors.number} hint={E164_HINT}>
           {(id) => (
