@@ -122,6 +122,7 @@ def test_create_an_agent_with_questions_and_a_transfer_rule_while_the_instructio
 
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").filter(has_text="Saved: version 2.")).to_be_visible()
+    expect(page.get_by_text("Up to date: the saved agent (version 2).")).to_be_visible()
     stored = api.get(f"/v1/agents/{agent_id}").json()
     assert stored["conversation"]["greeting"] == greeting
     assert [(q["key"], q["type"], q["required"]) for q in stored["questions"]] == [

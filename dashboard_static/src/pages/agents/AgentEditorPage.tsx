@@ -3,6 +3,7 @@
  * draft kept in this tab, the exact instructions alongside as they change, and a test call. A viewer reads. */
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "wouter";
+import { ApiError } from "../../api/errors";
 import { byId, useClients } from "../../api/queries";
 import { useCanEdit } from "../../app/me";
 import { ErrorState, FormError, Loading, PageHeader } from "../../components/states";
@@ -49,6 +50,16 @@ function AgentEditor({ agentId }: { agentId: string }) {
   useLeaveGuard(dirty && canEdit, LEAVE_QUESTION, () => draftStore.clear(agentId));
 
   if (editor.record.isPending) return <Loading what="Loading the agent" />;
+  if (editor.record.error instanceof ApiError && editor.record.error.status === 404) {
+    return (
+      <>
+        <PageHeader title="Agent not found" />
+        <p>
+          It may have been deleted, or the link is wrong. <Link href="/agents">See all agents</Link>.
+        </p>
+      </>
+    );
+  }
   if (editor.record.isError) return <ErrorState error={editor.record.error} retry={() => void editor.record.refetch()} />;
   if (!base || !draft) return <Loading what="Loading the agent" />;
 
@@ -107,6 +118,7 @@ function AgentEditor({ agentId }: { agentId: string }) {
           {submitted && <ErrorSummary problems={problems} focusKey={failedSaves} />}
           {/* A viewer's form: every control disabled at once, nothing to add, move or remove. */}
           <fieldset className="plain" disabled={readOnly}>
+            {/* In the order the instructions are built: role, conversation, questions, knowledge, transfers. */}
             <PersonaSection name={draft.name} persona={draft.persona} onChange={change} />
             <ConversationSection conversation={draft.conversation} onChange={(conversation) => change({ conversation })} />
             <QuestionsSection questions={draft.questions} onChange={(questions) => change({ questions })} />
@@ -134,7 +146,7 @@ function AgentEditor({ agentId }: { agentId: string }) {
 
         <div className="agent-side">
           {canEdit && <TestCallPanel agentId={agentId} agentName={agent.name} dirty={dirty} />}
-          <InstructionsPanel preview={preview} savedText={saved.data?.instructions} dirty={dirty} />
+          <InstructionsPanel preview={preview} savedText={saved.data?.instructions} dirty={dirty} savedVersion={agent.version} />
         </div>
       </div>
     </EditorContext.Provider>

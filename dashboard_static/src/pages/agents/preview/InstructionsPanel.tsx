@@ -3,9 +3,9 @@
 import { useId, useMemo } from "react";
 import type { Preview } from "./useInstructionsPreview";
 
-type Props = { preview: Preview; savedText: string | undefined; dirty: boolean };
+type Props = { preview: Preview; savedText: string | undefined; dirty: boolean; savedVersion: number };
 
-export function InstructionsPanel({ preview, savedText, dirty }: Props) {
+export function InstructionsPanel({ preview, savedText, dirty, savedVersion }: Props) {
   const titleId = useId();
   const { instructions } = preview;
   const lines = useMemo(() => marked(instructions?.instructions ?? "", dirty ? savedText : undefined), [instructions, savedText, dirty]);
@@ -18,7 +18,7 @@ export function InstructionsPanel({ preview, savedText, dirty }: Props) {
         {dirty && " Lines your unsaved changes bring in are highlighted."}
       </p>
       {/* Not a live region: it changes with every keystroke. A failure to build it is announced. */}
-      <p className={`preview-status${preview.refused ? " warn" : ""}`}>{status(preview, dirty)}</p>
+      <p className={`preview-status${preview.refused ? " warn" : ""}`}>{status(preview, dirty, savedVersion)}</p>
       <p className="form-error" role="alert">
         {preview.error ? `The preview could not be updated: ${preview.error}` : null}
       </p>
@@ -44,12 +44,12 @@ export function InstructionsPanel({ preview, savedText, dirty }: Props) {
   );
 }
 
-function status(preview: Preview, dirty: boolean): string {
+function status(preview: Preview, dirty: boolean, savedVersion: number): string {
   if (preview.error) return "";
   if (preview.refused) return "Fix the fields marked in the form to update the preview. Showing the last version that could be built.";
   if (preview.pending) return "Updating…";
   if (!preview.instructions) return "";
-  return dirty ? "Up to date with your unsaved changes." : `Up to date: the saved agent (version ${preview.instructions.version}).`;
+  return dirty ? "Up to date with your unsaved changes." : `Up to date: the saved agent (version ${savedVersion}).`;
 }
 
 /** Each line, and whether the saved instructions lack it (so the draft brought it in). */
