@@ -51,7 +51,11 @@ export default function GettingStarted() {
     {
       title: "Make a test call",
       done: testCalls.data ? testCalls.data.items.length > 0 : null,
-      body: <p>Talk to your agent from the browser (or type to it) on the agent’s page, and read the call’s review after.</p>,
+      body: (
+        <p>
+          Talk to your agent from the browser (or type to it) on the agent’s page, and read the call’s review after.
+        </p>
+      ),
       links: firstAgent?.id
         ? [{ href: `/agents/${firstAgent.id}`, label: `Open ${firstAgent.name}` }]
         : [{ href: "/agents", label: "Go to Agents" }],
@@ -73,11 +77,13 @@ export default function GettingStarted() {
   return (
     <>
       <PageHeader title="Getting started" />
-      <p className="page-intro">From signing in to your first live call in five steps. Each step ticks itself once it’s done.</p>
+      <p className="page-intro">
+        From signing in to your first live call in five steps. Each step ticks itself once it’s done.
+      </p>
       {!canEdit && me.data && (
         <p className="view-only">
-          You have view-only access: an owner or admin of {me.data.account.name} makes these changes. You can still follow
-          along and open every screen.
+          You have view-only access: an owner or admin of {me.data.account.name} makes these changes. You can still
+          follow along and open every screen.
         </p>
       )}
       {failed && <ErrorState error={failed.error} retry={() => void failed.refetch()} />}
@@ -93,8 +99,8 @@ export default function GettingStarted() {
         <section className="all-done" aria-labelledby="all-done-title">
           <h2 id="all-done-title">You’re live</h2>
           <p>
-            Every call now shows in <Link href="/calls">Calls</Link> with its transcript, recording and summary, and
-            its minutes in <Link href="/usage">Usage</Link>.
+            Every call now shows in <Link href="/calls">Calls</Link> with its transcript, recording and summary, and its
+            minutes in <Link href="/usage">Usage</Link>.
           </p>
         </section>
       )}

@@ -27,7 +27,8 @@ function fieldErrors(error: unknown): Record<string, string> {
   const messages = error.fieldMessages();
   const emptyName = error.fields.some((p) => p.field === "body.name" && p.type === "string_too_short");
   if (emptyName) messages.name = "Enter the client's name.";
-  if (messages.contact_email) messages.contact_email = messages.contact_email.replace(/^value is not a valid email address: /, "");
+  if (messages.contact_email)
+    messages.contact_email = messages.contact_email.replace(/^value is not a valid email address: /, "");
   return messages;
 }
 
@@ -74,7 +75,11 @@ export function ClientForm({ initial, submitLabel, busy, error, onSubmit, onCanc
             />
           )}
         </Field>
-        <Field label="Contact email" error={errors.contact_email} hint="Optional: who to tell about this client's calls.">
+        <Field
+          label="Contact email"
+          error={errors.contact_email}
+          hint="Optional: who to tell about this client's calls."
+        >
           {(id) => (
             <input
               id={id}

@@ -143,7 +143,9 @@ function ClientTable({ clients, canEdit, onEdit, onDeleted, onBlocked }: TablePr
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 409)) throw error;
       // What is left may have changed since these lists were read: the explanation lists it afresh.
-      await Promise.all(["agents", "phone-numbers", "embeds"].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+      await Promise.all(
+        ["agents", "phone-numbers", "embeds"].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+      );
       onBlocked(client, error.message);
       return;
     }
@@ -175,7 +177,9 @@ function ClientTable({ clients, canEdit, onEdit, onDeleted, onBlocked }: TablePr
               {client.name}
               {client.notes && <small className="notes">{client.notes}</small>}
             </th>
-            <td>{client.contact_email ? <a href={`mailto:${client.contact_email}`}>{client.contact_email}</a> : "—"}</td>
+            <td>
+              {client.contact_email ? <a href={`mailto:${client.contact_email}`}>{client.contact_email}</a> : "—"}
+            </td>
             <td>
               <Count value={countOf(agents.data, client.id)} />
             </td>

@@ -56,8 +56,8 @@ export function EditClient({ clientId, onDone }: Props) {
       {conflict && (
         <div className="conflict" role="alert">
           <p>
-            <strong>Someone else changed this client while you were editing.</strong> Your changes were not saved.
-            Load their version to see what changed, then make your edits again.
+            <strong>Someone else changed this client while you were editing.</strong> Your changes were not saved. Load
+            their version to see what changed, then make your edits again.
           </p>
           <button type="button" onClick={() => void loadLatest()}>
             Load the latest version

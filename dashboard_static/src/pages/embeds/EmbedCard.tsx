@@ -32,7 +32,9 @@ export function EmbedCard({ embed, agent, client, canEdit, onNotice }: Props) {
   async function rotate() {
     await unwrap(api.POST("/v1/embeds/{embed_id}/rotate", path));
     await refresh();
-    onNotice(`“${embed.name}” has a new id. Copy its new snippet onto your website: the old one no longer starts calls.`);
+    onNotice(
+      `“${embed.name}” has a new id. Copy its new snippet onto your website: the old one no longer starts calls.`,
+    );
   }
 
   async function remove() {
@@ -45,7 +47,11 @@ export function EmbedCard({ embed, agent, client, canEdit, onNotice }: Props) {
     <article className="card embed-card" aria-labelledby={`${id}-name`}>
       <header className="embed-card-header">
         <h2 id={`${id}-name`}>{embed.name}</h2>
-        {embed.enabled ? <span className="badge ok">Takes calls</span> : <span className="badge warn">Switched off</span>}
+        {embed.enabled ? (
+          <span className="badge ok">Takes calls</span>
+        ) : (
+          <span className="badge warn">Switched off</span>
+        )}
       </header>
 
       {editing ? (
@@ -82,7 +88,12 @@ export function EmbedCard({ embed, agent, client, canEdit, onNotice }: Props) {
           </dl>
           <SnippetBox embed={embed} />
           <div className="row embed-actions">
-            <button type="button" aria-expanded={previewing} aria-controls={`${id}-preview`} onClick={() => setPreviewing((p) => !p)}>
+            <button
+              type="button"
+              aria-expanded={previewing}
+              aria-controls={`${id}-preview`}
+              onClick={() => setPreviewing((p) => !p)}
+            >
               {previewing ? "Hide preview" : "Preview the button"}
             </button>
             {canEdit && (
@@ -90,20 +101,29 @@ export function EmbedCard({ embed, agent, client, canEdit, onNotice }: Props) {
                 <button type="button" onClick={() => setEditing(true)}>
                   Edit
                 </button>
-                <ConfirmButton label="Rotate id" confirmLabel="Rotate" title={`Give “${embed.name}” a new id?`} onConfirm={rotate}>
+                <ConfirmButton
+                  label="Rotate id"
+                  confirmLabel="Rotate"
+                  title={`Give “${embed.name}” a new id?`}
+                  onConfirm={rotate}
+                >
                   <p>
                     Pages with the current snippet stop working at once: their button can no longer start calls. Then
                     copy the new snippet onto every page. Do this if the snippet ended up somewhere it shouldn’t be.
                   </p>
                 </ConfirmButton>
                 <ConfirmButton label="Delete" title={`Delete the embed “${embed.name}”?`} onConfirm={remove}>
-                  <p>Its button stops working on every page that has the snippet. Past calls stay in Calls and Usage.</p>
+                  <p>
+                    Its button stops working on every page that has the snippet. Past calls stay in Calls and Usage.
+                  </p>
                 </ConfirmButton>
               </>
             )}
           </div>
           <div id={`${id}-preview`} hidden={!previewing}>
-            {previewing && <ButtonPreview embedId={embed.id} look={{ ...DEFAULT_LOOK, ...embed.button }} enabled={embed.enabled} />}
+            {previewing && (
+              <ButtonPreview embedId={embed.id} look={{ ...DEFAULT_LOOK, ...embed.button }} enabled={embed.enabled} />
+            )}
           </div>
         </>
       )}

@@ -7,7 +7,14 @@ import { Field } from "../../components/Field";
 import { FormError } from "../../components/states";
 import { AgentSelect } from "../numbers/AgentSelect";
 import { ButtonPreview } from "./ButtonPreview";
-import { contrastRatio, DEFAULT_LOOK, POSITIONS, READABLE_CONTRAST, type ButtonPosition, type ButtonStyle } from "./look";
+import {
+  contrastRatio,
+  DEFAULT_LOOK,
+  POSITIONS,
+  READABLE_CONTRAST,
+  type ButtonPosition,
+  type ButtonStyle,
+} from "./look";
 import { formatOrigins, originsError, ORIGINS_HINT, parseOrigins } from "./origins";
 
 export type EmbedDraft = { agent_id: string; name: string; origins: string; button: ButtonStyle; enabled: boolean };
@@ -45,7 +52,17 @@ type Props = {
   children?: ReactNode;
 };
 
-export function EmbedForm({ creating, initial, previewId, submitLabel, busy, error, onSubmit, onCancel, children }: Props) {
+export function EmbedForm({
+  creating,
+  initial,
+  previewId,
+  submitLabel,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+  children,
+}: Props) {
   const [draft, setDraft] = useState(initial);
   const form = useRef<HTMLFormElement>(null);
   // After a refused save, take keyboard and screen reader users to the first field the API named.
@@ -55,7 +72,12 @@ export function EmbedForm({ creating, initial, previewId, submitLabel, busy, err
   const look = useSettled(draft.button, PREVIEW_SETTLE_MS);
   const messages = error instanceof ApiError ? error.fieldMessages() : {};
   const originProblems = originsError(error, parseOrigins(draft.origins));
-  const fieldProblems = [messages.agent_id, messages.name, originProblems, ...Object.keys(messages).filter((k) => k.startsWith("button."))];
+  const fieldProblems = [
+    messages.agent_id,
+    messages.name,
+    originProblems,
+    ...Object.keys(messages).filter((k) => k.startsWith("button.")),
+  ];
   const formError = fieldProblems.some(Boolean) ? null : error;
   const contrast = contrastRatio(draft.button.background, draft.button.foreground);
 
@@ -72,13 +94,22 @@ export function EmbedForm({ creating, initial, previewId, submitLabel, busy, err
         {creating && (
           <Field label="Agent" error={messages.agent_id} hint="The agent that answers this website's calls.">
             {(id) => (
-              <AgentSelect id={id} value={draft.agent_id} onChange={(e) => setDraft((d) => ({ ...d, agent_id: e.target.value }))} />
+              <AgentSelect
+                id={id}
+                value={draft.agent_id}
+                onChange={(e) => setDraft((d) => ({ ...d, agent_id: e.target.value }))}
+              />
             )}
           </Field>
         )}
         <Field label="Name" error={messages.name} hint="For your team, e.g. the website's name.">
           {(id) => (
-            <input id={id} value={draft.name} maxLength={120} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />
+            <input
+              id={id}
+              value={draft.name}
+              maxLength={120}
+              onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
+            />
           )}
         </Field>
         <Field label="Allowed websites" error={originProblems} hint={ORIGINS_HINT} className="origins-field">
@@ -97,18 +128,43 @@ export function EmbedForm({ creating, initial, previewId, submitLabel, busy, err
         <fieldset className="button-look">
           <legend>Button</legend>
           <Field label="Label" error={messages["button.label"]}>
-            {(id) => <input id={id} value={draft.button.label} maxLength={120} onChange={(e) => setButton({ label: e.target.value })} />}
+            {(id) => (
+              <input
+                id={id}
+                value={draft.button.label}
+                maxLength={120}
+                onChange={(e) => setButton({ label: e.target.value })}
+              />
+            )}
           </Field>
           <div className="row">
             <Field label="Background" error={messages["button.background"]}>
-              {(id) => <input id={id} type="color" value={draft.button.background} onChange={(e) => setButton({ background: e.target.value })} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="color"
+                  value={draft.button.background}
+                  onChange={(e) => setButton({ background: e.target.value })}
+                />
+              )}
             </Field>
             <Field label="Text" error={messages["button.foreground"]}>
-              {(id) => <input id={id} type="color" value={draft.button.foreground} onChange={(e) => setButton({ foreground: e.target.value })} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="color"
+                  value={draft.button.foreground}
+                  onChange={(e) => setButton({ foreground: e.target.value })}
+                />
+              )}
             </Field>
             <Field label="Position" error={messages["button.position"]}>
               {(id) => (
-                <select id={id} value={draft.button.position} onChange={(e) => setButton({ position: e.target.value as ButtonPosition })}>
+                <select
+                  id={id}
+                  value={draft.button.position}
+                  onChange={(e) => setButton({ position: e.target.value as ButtonPosition })}
+                >
                   {POSITIONS.map((p) => (
                     <option key={p.value} value={p.value}>
                       {p.label}
@@ -120,13 +176,19 @@ export function EmbedForm({ creating, initial, previewId, submitLabel, busy, err
           </div>
           <p className={`contrast ${contrast < READABLE_CONTRAST ? "low" : ""}`}>
             Contrast {contrast.toFixed(1)}:1
-            {contrast < READABLE_CONTRAST ? ": too low, some visitors won’t be able to read the label. Aim for 4.5:1 or more." : ": readable."}
+            {contrast < READABLE_CONTRAST
+              ? ": too low, some visitors won’t be able to read the label. Aim for 4.5:1 or more."
+              : ": readable."}
           </p>
         </fieldset>
         {!creating && (
           <div className="field checkbox">
             <label>
-              <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} />{" "}
+              <input
+                type="checkbox"
+                checked={draft.enabled}
+                onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))}
+              />{" "}
               Takes calls (when off, the button shows as unavailable)
             </label>
           </div>

@@ -95,16 +95,18 @@ export default function EmbedsPage() {
           )}
         </EmptyState>
       ) : (
-        embeds.data.filter(isSaved).map((embed) => (
-          <EmbedCard
-            key={embed.id}
-            embed={embed}
-            agent={agentsById.get(embed.agent_id)}
-            client={clientsById.get(embed.client_id)}
-            canEdit={canEdit}
-            onNotice={setNotice}
-          />
-        ))
+        embeds.data
+          .filter(isSaved)
+          .map((embed) => (
+            <EmbedCard
+              key={embed.id}
+              embed={embed}
+              agent={agentsById.get(embed.agent_id)}
+              client={clientsById.get(embed.client_id)}
+              canEdit={canEdit}
+              onNotice={setNotice}
+            />
+          ))
       )}
     </>
   );

@@ -6,7 +6,11 @@ import type { EmbedView } from "../../api/types";
 
 type Kind = "snippet" | "inline_snippet";
 const KINDS: { value: Kind; label: string; hint: string }[] = [
-  { value: "snippet", label: "Floating button", hint: "Paste before </body> on every page: the button floats in a corner." },
+  {
+    value: "snippet",
+    label: "Floating button",
+    hint: "Paste before </body> on every page: the button floats in a corner.",
+  },
   { value: "inline_snippet", label: "Inline button", hint: "Paste where the button should appear in the page." },
 ];
 const COPIED_FOR_MS = 4000;
@@ -75,7 +79,11 @@ export function SnippetBox({ embed }: { embed: EmbedView }) {
           Copy snippet
         </button>
         <span role="status" className={`copy-status ${status}`}>
-          {status === "copied" ? "Copied" : status === "select" ? "Copying isn’t allowed here: the snippet is selected, press Ctrl+C (⌘C on a Mac)." : ""}
+          {status === "copied"
+            ? "Copied"
+            : status === "select"
+              ? "Copying isn’t allowed here: the snippet is selected, press Ctrl+C (⌘C on a Mac)."
+              : ""}
         </span>
       </div>
       <small id={`${id}-hint`} className="hint">

@@ -81,7 +81,9 @@ export function AddNumberForm({ onDone }: Props) {
         </Field>
       </div>
       <Field label="Answered by" error={errors.agent_id} hint="Optional: you can attach an agent later.">
-        {(id) => <AgentSelect id={id} none="No agent yet" value={agentId} onChange={(e) => setAgentId(e.target.value)} />}
+        {(id) => (
+          <AgentSelect id={id} none="No agent yet" value={agentId} onChange={(e) => setAgentId(e.target.value)} />
+        )}
       </Field>
       <FormError error={atFields ? null : add.error} />
       <div className="row">

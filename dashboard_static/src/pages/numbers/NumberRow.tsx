@@ -66,7 +66,11 @@ export function NumberRow({ phone, agent, client, canEdit, onNotice }: Props) {
               <button type="button" onClick={() => setChanging(true)} aria-label={`Change agent of ${phone.number}`}>
                 Change agent
               </button>
-              <ConfirmButton label="Detach" title={`Detach ${agent?.name ?? "the agent"} from ${phone.number}?`} onConfirm={detach}>
+              <ConfirmButton
+                label="Detach"
+                title={`Detach ${agent?.name ?? "the agent"} from ${phone.number}?`}
+                onConfirm={detach}
+              >
                 <p>
                   Calls to this number will no longer be answered: callers hear a short message that the line is
                   unavailable, until you attach an agent again.
@@ -76,8 +80,8 @@ export function NumberRow({ phone, agent, client, canEdit, onNotice }: Props) {
           )}
           <ConfirmButton label="Remove" title={`Remove ${phone.number} from your account?`} onConfirm={remove}>
             <p>
-              Calls to it will no longer reach Vocadesk, and the number is released: any account can add it again.
-              Past calls stay in Calls and Usage.
+              Calls to it will no longer reach Vocadesk, and the number is released: any account can add it again. Past
+              calls stay in Calls and Usage.
             </p>
           </ConfirmButton>
         </td>
@@ -94,7 +98,9 @@ function AttachForm({ phone, onAttached, onCancel }: AttachProps) {
   const selectId = useId();
   const attach = useMutation({
     mutationFn: (agent_id: string) =>
-      unwrap(api.PUT("/v1/phone-numbers/{number}/agent", { params: { path: { number: phone.number } }, body: { agent_id } })),
+      unwrap(
+        api.PUT("/v1/phone-numbers/{number}/agent", { params: { path: { number: phone.number } }, body: { agent_id } }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.phoneNumbers });
       const agents = queryClient.getQueryData<Agent[]>(keys.agents());

@@ -11,7 +11,12 @@ type Metric = "minutes" | "calls";
 
 const METRICS: { value: Metric; label: string; of: (day: Day) => number; unit: (n: number) => string }[] = [
   { value: "minutes", label: "Billable minutes", of: (day) => day.minutes, unit: (n) => `${formatMinutes(n)} min` },
-  { value: "calls", label: "Calls", of: (day) => day.calls, unit: (n) => `${n.toLocaleString()} call${n === 1 ? "" : "s"}` },
+  {
+    value: "calls",
+    label: "Calls",
+    of: (day) => day.calls,
+    unit: (n) => `${n.toLocaleString()} call${n === 1 ? "" : "s"}`,
+  },
 ];
 
 // The drawing's own units; the SVG scales to the width it is given.
@@ -43,12 +48,23 @@ export function DailyChart({ days }: { days: Day[] }) {
           <legend className="visually-hidden">Show by day</legend>
           {METRICS.map((m) => (
             <label key={m.value}>
-              <input type="radio" name={`${id}-metric`} value={m.value} checked={metric === m.value} onChange={() => setMetric(m.value)} />
+              <input
+                type="radio"
+                name={`${id}-metric`}
+                value={m.value}
+                checked={metric === m.value}
+                onChange={() => setMetric(m.value)}
+              />
               {m.label}
             </label>
           ))}
         </fieldset>
-        <button type="button" aria-controls={`${id}-table`} aria-pressed={tableShown} onClick={() => setTableShown((s) => !s)}>
+        <button
+          type="button"
+          aria-controls={`${id}-table`}
+          aria-pressed={tableShown}
+          onClick={() => setTableShown((s) => !s)}
+        >
           Show the numbers
         </button>
       </div>
@@ -75,7 +91,14 @@ export function DailyChart({ days }: { days: Day[] }) {
           const x = PAD.left + index * slot + (slot - barWidth) / 2;
           return (
             <g key={day.date}>
-              <rect className="bar" x={x} y={y(value)} width={barWidth} height={Math.max(0, y(0) - y(value))} rx={Math.min(3, barWidth / 3)}>
+              <rect
+                className="bar"
+                x={x}
+                y={y(value)}
+                width={barWidth}
+                height={Math.max(0, y(0) - y(value))}
+                rx={Math.min(3, barWidth / 3)}
+              >
                 <title>{`${weekday(day.date)}: ${chosen.unit(value)}`}</title>
               </rect>
               {index % labelEvery === 0 && (

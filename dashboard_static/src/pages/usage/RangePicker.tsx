@@ -6,12 +6,18 @@ import { lastDays, MAX_DAYS, rangeProblem, spanDays, type DayRange } from "./ran
 
 const PRESETS = [7, 30, 90] as const;
 
-type Props = { range: DayRange; timeZone: string; apiProblem?: { field: string; message: string } | null; onChange: (range: DayRange) => void };
+type Props = {
+  range: DayRange;
+  timeZone: string;
+  apiProblem?: { field: string; message: string } | null;
+  onChange: (range: DayRange) => void;
+};
 
 export function RangePicker({ range, timeZone, apiProblem, onChange }: Props) {
   const [draft, setDraft] = useState(range);
   const [problem, setProblem] = useState<ReturnType<typeof rangeProblem>>(null);
-  const shown = problem ?? (apiProblem && (apiProblem.field === "from" || apiProblem.field === "to") ? apiProblem : null);
+  const shown =
+    problem ?? (apiProblem && (apiProblem.field === "from" || apiProblem.field === "to") ? apiProblem : null);
 
   function apply(next: DayRange) {
     const found = rangeProblem(next);
@@ -33,10 +39,24 @@ export function RangePicker({ range, timeZone, apiProblem, onChange }: Props) {
   return (
     <form className="range-picker" onSubmit={submit} noValidate aria-label="Date range">
       <Field label="From" error={shown?.field === "from" ? shown.message : null}>
-        {(id) => <input id={id} type="date" value={draft.from} onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))} />}
+        {(id) => (
+          <input
+            id={id}
+            type="date"
+            value={draft.from}
+            onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
+          />
+        )}
       </Field>
       <Field label="To" error={shown?.field === "to" ? shown.message : null} hint={`Up to ${MAX_DAYS} days.`}>
-        {(id) => <input id={id} type="date" value={draft.to} onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))} />}
+        {(id) => (
+          <input
+            id={id}
+            type="date"
+            value={draft.to}
+            onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+          />
+        )}
       </Field>
       <button type="submit">Show</button>
       <div className="presets" role="group" aria-label="Quick ranges">

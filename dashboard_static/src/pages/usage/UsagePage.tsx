@@ -30,7 +30,9 @@ export default function UsagePage() {
   return (
     <>
       <PageHeader title="Usage" />
-      <p className="page-intro">Billable minutes and calls of every channel (phone, website and test calls), counted on the day each call began.</p>
+      <p className="page-intro">
+        Billable minutes and calls of every channel (phone, website and test calls), counted on the day each call began.
+      </p>
       <RangePicker
         key={`${range.from}/${range.to}`}
         range={range}
@@ -41,7 +43,9 @@ export default function UsagePage() {
       {usage.isPending ? (
         <Loading what="Counting the minutes" />
       ) : usage.isError ? (
-        apiProblem ? null : <ErrorState error={usage.error} retry={() => void usage.refetch()} />
+        apiProblem ? null : (
+          <ErrorState error={usage.error} retry={() => void usage.refetch()} />
+        )
       ) : usage.data.total.calls === 0 ? (
         <EmptyState title={`No calls from ${longDay(usage.data.first_day)} to ${longDay(usage.data.last_day)}`}>
           <p>
