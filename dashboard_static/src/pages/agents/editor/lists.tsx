@@ -1,12 +1,15 @@
 /** Editing lists by keyboard: add (focus goes to the new item), remove, and move up/down (focus follows the
  * moved item, and the move is announced). Hidden from a viewer, who sees the items only. */
 import { useState } from "react";
+import { flushSync } from "react-dom";
 import { useEditor } from "./context";
 import { replaced, without } from "./draft";
 
-/** Focus the control named `name` once React has rendered it. */
-export function focusByName(name: string): void {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus());
+/** Apply `change` and render it at once, then focus the control named `name`: the next key pressed lands in
+ * the item just added (or next to the one just removed), however fast it comes. */
+export function changeThenFocus(change: () => void, name: string): void {
+  flushSync(change);
+  document.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus();
 }
 
 type MoveProps = {
@@ -21,16 +24,16 @@ type MoveProps = {
 
 export function MoveButtons({ uid, index, count, itemName, onMove, announce }: MoveProps) {
   function move(delta: -1 | 1) {
-    onMove(delta);
-    announce(`Moved ${itemName} to position ${index + delta + 1} of ${count}.`);
-    const [here, other] = delta < 0 ? ["up", "down"] : ["down", "up"];
-    // The item's buttons are re-rendered at its new place: keep focus on the one pressed (or, at an end of
-    // the list where it is disabled, on the other).
-    requestAnimationFrame(() => {
-      const pressed = document.getElementById(`${uid}-${here}`) as HTMLButtonElement | null;
-      const fallback = document.getElementById(`${uid}-${other}`) as HTMLButtonElement | null;
-      (pressed && !pressed.disabled ? pressed : fallback)?.focus();
+    flushSync(() => {
+      onMove(delta);
+      announce(`Moved ${itemName} to position ${index + delta + 1} of ${count}.`);
     });
+    // The item's buttons are now at its new place: keep focus on the one pressed (or, at an end of the list
+    // where it is disabled, on the other).
+    const [here, other] = delta < 0 ? ["up", "down"] : ["down", "up"];
+    const pressed = document.getElementById(`${uid}-${here}`) as HTMLButtonElement | null;
+    const fallback = document.getElementById(`${uid}-${other}`) as HTMLButtonElement | null;
+    (pressed && !pressed.disabled ? pressed : fallback)?.focus();
   }
   return (
     <span className="move-buttons">
@@ -111,11 +114,12 @@ export function TextList({ path, legend, itemLabel, values, onChange, max, maxLe
                   type="button"
                   className="link"
                   aria-label={`Remove ${itemLabel.toLowerCase()} ${index + 1}`}
-                  onClick={() => {
-                    onChange(without(values, index));
-                    announce(`Removed ${itemLabel.toLowerCase()} ${index + 1}.`);
-                    focusByName(values.length > 1 ? `${path}.${Math.max(0, index - 1)}` : `${path}-add`);
-                  }}
+                  onClick={() =>
+                    changeThenFocus(() => {
+                      onChange(without(values, index));
+                      announce(`Removed ${itemLabel.toLowerCase()} ${index + 1}.`);
+                    }, values.length > 1 ? `${path}.${Math.max(0, index - 1)}` : `${path}-add`)
+                  }
                 >
                   Remove
                 </button>
@@ -139,10 +143,7 @@ export function TextList({ path, legend, itemLabel, values, onChange, max, maxLe
           <button
             type="button"
             name={`${path}-add`}
-            onClick={() => {
-              onChange([...values, ""]);
-              focusByName(`${path}.${values.length}`);
-            }}
+            onClick={() => changeThenFocus(() => onChange([...values, ""]), `${path}.${values.length}`)}
           >
             Add {itemLabel.toLowerCase()}
           </button>

@@ -2,7 +2,7 @@
 import { TextArea, TextInput } from "../controls";
 import { useEditor } from "../context";
 import { newUid, replaced, without, type AgentDraft } from "../draft";
-import { Announcement, focusByName, useAnnouncer } from "../lists";
+import { Announcement, changeThenFocus, useAnnouncer } from "../lists";
 import { Section } from "./Section";
 
 type Knowledge = AgentDraft["knowledge"];
@@ -44,11 +44,12 @@ export function KnowledgeSection({ knowledge, onChange }: Props) {
             <button
               type="button"
               className="danger"
-              onClick={() => {
-                setBlocks(without(blocks, index));
-                announce(`Removed text block ${index + 1}.`);
-                focusByName("knowledge.blocks-add");
-              }}
+              onClick={() =>
+                changeThenFocus(() => {
+                  setBlocks(without(blocks, index));
+                  announce(`Removed text block ${index + 1}.`);
+                }, "knowledge.blocks-add")
+              }
             >
               Remove text block {index + 1}
             </button>
@@ -60,10 +61,12 @@ export function KnowledgeSection({ knowledge, onChange }: Props) {
         <button
           type="button"
           name="knowledge.blocks-add"
-          onClick={() => {
-            setBlocks([...blocks, { uid: newUid(), title: "", text: "" }]);
-            focusByName(`knowledge.blocks.${blocks.length}.title`);
-          }}
+          onClick={() =>
+            changeThenFocus(
+              () => setBlocks([...blocks, { uid: newUid(), title: "", text: "" }]),
+              `knowledge.blocks.${blocks.length}.title`,
+            )
+          }
         >
           Add text block
         </button>
@@ -93,11 +96,12 @@ export function KnowledgeSection({ knowledge, onChange }: Props) {
             <button
               type="button"
               className="danger"
-              onClick={() => {
-                setFaqs(without(faqs, index));
-                announce(`Removed FAQ ${index + 1}.`);
-                focusByName("knowledge.faqs-add");
-              }}
+              onClick={() =>
+                changeThenFocus(() => {
+                  setFaqs(without(faqs, index));
+                  announce(`Removed FAQ ${index + 1}.`);
+                }, "knowledge.faqs-add")
+              }
             >
               Remove FAQ {index + 1}
             </button>
@@ -109,10 +113,12 @@ export function KnowledgeSection({ knowledge, onChange }: Props) {
         <button
           type="button"
           name="knowledge.faqs-add"
-          onClick={() => {
-            setFaqs([...faqs, { uid: newUid(), question: "", answer: "" }]);
-            focusByName(`knowledge.faqs.${faqs.length}.question`);
-          }}
+          onClick={() =>
+            changeThenFocus(
+              () => setFaqs([...faqs, { uid: newUid(), question: "", answer: "" }]),
+              `knowledge.faqs.${faqs.length}.question`,
+            )
+          }
         >
           Add FAQ
         </button>

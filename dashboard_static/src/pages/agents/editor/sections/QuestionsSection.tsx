@@ -3,7 +3,7 @@ import { entries, QUESTION_TYPES, type QuestionType } from "../../options";
 import { Checkbox, Select, TextInput } from "../controls";
 import { useEditor } from "../context";
 import { keyFromPrompt, moved, newQuestion, replaced, without, type DraftQuestion } from "../draft";
-import { Announcement, focusByName, MoveButtons, TextList, useAnnouncer } from "../lists";
+import { Announcement, changeThenFocus, MoveButtons, TextList, useAnnouncer } from "../lists";
 import { Section } from "./Section";
 
 type Props = { questions: DraftQuestion[]; onChange: (questions: DraftQuestion[]) => void };
@@ -35,11 +35,12 @@ export function QuestionsSection({ questions, onChange }: Props) {
               count={questions.length}
               onChange={(next) => onChange(replaced(questions, index, next))}
               onMove={(delta) => onChange(moved(questions, index, delta))}
-              onRemove={() => {
-                onChange(without(questions, index));
-                announce(`Removed question ${index + 1}.`);
-                focusByName("questions-add");
-              }}
+              onRemove={() =>
+                changeThenFocus(() => {
+                  onChange(without(questions, index));
+                  announce(`Removed question ${index + 1}.`);
+                }, "questions-add")
+              }
               announce={announce}
               error={errorFor(`questions.${index}`)}
             />
@@ -51,10 +52,7 @@ export function QuestionsSection({ questions, onChange }: Props) {
           <button
             type="button"
             name="questions-add"
-            onClick={() => {
-              onChange([...questions, newQuestion()]);
-              focusByName(`questions.${questions.length}.prompt`);
-            }}
+            onClick={() => changeThenFocus(() => onChange([...questions, newQuestion()]), `questions.${questions.length}.prompt`)}
           >
             Add question
           </button>

@@ -4,7 +4,7 @@ import { entries, TRANSFER_FALLBACKS, TRANSFER_MODES, TRANSFER_TRIGGERS, type Tr
 import { NumberInput, Select, TextArea, TextInput } from "../controls";
 import { useEditor } from "../context";
 import { newRule, replaced, without, type DraftRule } from "../draft";
-import { Announcement, focusByName, useAnnouncer } from "../lists";
+import { Announcement, changeThenFocus, useAnnouncer } from "../lists";
 import { Section } from "./Section";
 
 type Props = { rules: DraftRule[]; onChange: (rules: DraftRule[]) => void };
@@ -28,21 +28,21 @@ export function TransfersSection({ rules, onChange }: Props) {
           rule={rule}
           index={index}
           onChange={(next) => onChange(replaced(rules, index, next))}
-          onRemove={() => {
-            onChange(without(rules, index));
-            announce(`Removed transfer rule ${index + 1}.`);
-            focusByName("transfer_rules-add");
-          }}
+          onRemove={() =>
+            changeThenFocus(() => {
+              onChange(without(rules, index));
+              announce(`Removed transfer rule ${index + 1}.`);
+            }, "transfer_rules-add")
+          }
         />
       ))}
       {!readOnly && rules.length < MAX_RULES && (
         <button
           type="button"
           name="transfer_rules-add"
-          onClick={() => {
-            onChange([...rules, newRule(rules)]);
-            focusByName(`transfer_rules.${rules.length}.condition`);
-          }}
+          onClick={() =>
+            changeThenFocus(() => onChange([...rules, newRule(rules)]), `transfer_rules.${rules.length}.condition`)
+          }
         >
           Add transfer rule
         </button>
