@@ -75,7 +75,7 @@ export default function GettingStarted() {
   const failed = [clients, agents, numbers, embeds, testCalls].find((query) => query.isError);
 
   return (
-    <>
+    <div className="getting-started-screen">
       <PageHeader title="Getting started" />
       <p className="page-intro">
         From signing in to your first live call in five steps. Each step ticks itself once it’s done.
@@ -104,7 +104,7 @@ export default function GettingStarted() {
           </p>
         </section>
       )}
-    </>
+    </div>
   );
 }
 

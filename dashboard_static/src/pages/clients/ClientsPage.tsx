@@ -35,7 +35,7 @@ export default function ClientsPage() {
   }
 
   return (
-    <>
+    <div className="clients-screen">
       <PageHeader title="Clients">
         {canEdit && panel?.mode !== "create" && (
           <button type="button" className="primary" onClick={() => setPanel({ mode: "create" })}>
@@ -97,7 +97,7 @@ export default function ClientsPage() {
           onBlocked={(client, message) => setBlocked({ client, message })}
         />
       )}
-    </>
+    </div>
   );
 }
 

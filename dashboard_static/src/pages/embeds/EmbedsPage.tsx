@@ -29,7 +29,7 @@ export default function EmbedsPage() {
   const firstAgent = agentFilter || agents.data?.[0]?.id || "";
 
   return (
-    <>
+    <div className="embeds-screen">
       <PageHeader title="Embeds">
         {canEdit && !creating && !noAgents && (
           <button
@@ -108,6 +108,6 @@ export default function EmbedsPage() {
             />
           ))
       )}
-    </>
+    </div>
   );
 }

@@ -20,7 +20,7 @@ export default function PhoneNumbersPage() {
   const noAgents = agents.isSuccess && agents.data.length === 0;
 
   return (
-    <>
+    <div className="numbers-screen">
       <PageHeader title="Phone numbers">
         {canEdit && !adding && (
           <button
@@ -104,6 +104,6 @@ export default function PhoneNumbersPage() {
           </tbody>
         </table>
       )}
-    </>
+    </div>
   );
 }

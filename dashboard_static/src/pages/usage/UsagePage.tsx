@@ -28,7 +28,7 @@ export default function UsagePage() {
   const apiProblem = dateProblem(usage.error);
 
   return (
-    <>
+    <div className="usage-screen">
       <PageHeader title="Usage" />
       <p className="page-intro">
         Billable minutes and calls of every channel (phone, website and test calls), counted on the day each call began.
@@ -79,7 +79,7 @@ export default function UsagePage() {
           </section>
         </>
       )}
-    </>
+    </div>
   );
 }
 
