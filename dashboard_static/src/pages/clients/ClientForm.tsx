@@ -69,7 +69,7 @@ export function ClientForm({ initial, submitLabel, busy, error, onSubmit, onCanc
               id={id}
               value={draft.name}
               maxLength={NAME_MAX}
-              autoComplete="organization"
+              autoComplete="off"
               autoFocus
               onChange={(e) => set("name")(e.target.value)}
             />
@@ -85,7 +85,7 @@ export function ClientForm({ initial, submitLabel, busy, error, onSubmit, onCanc
               id={id}
               type="email"
               value={draft.contact_email}
-              autoComplete="email"
+              autoComplete="off"
               onChange={(e) => set("contact_email")(e.target.value)}
             />
           )}

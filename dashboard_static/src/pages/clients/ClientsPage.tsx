@@ -1,7 +1,7 @@
 /** Clients: the businesses an agency builds agents for. List, create, edit, delete (a client that still has
  * agents or numbers can't be deleted: the API's 409 is explained, with links to what is left). */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { keys, useAgents, useClients, usePhoneNumbers } from "../../api/queries";
@@ -27,6 +27,11 @@ export default function ClientsPage() {
   const clients = useClients();
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState("");
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The control that was used is often gone afterwards (a closed form, a deleted row): continue from the news.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus({ preventScroll: true });
+  }, [notice]);
   const [blocked, setBlocked] = useState<{ client: SavedClient; message: string } | null>(null);
 
   function done(message: string) {
@@ -46,7 +51,7 @@ export default function ClientsPage() {
       <p className="page-intro">
         A client is a business you build voice agents for. Its agents, phone numbers and calls are grouped under it.
       </p>
-      <p role="status" className="notice">
+      <p role="status" className="notice" ref={noticeRef} tabIndex={-1}>
         {notice}
       </p>
 
@@ -60,6 +65,7 @@ export default function ClientsPage() {
         <section className="card" aria-labelledby="edit-client-title">
           <h2 id="edit-client-title">Edit “{panel.client.name}”</h2>
           <EditClient
+            key={panel.client.id}
             clientId={panel.client.id}
             onDone={(client) => (client ? done(`Client “${client.name}” saved.`) : setPanel(null))}
           />

@@ -64,6 +64,7 @@ export function EmbedForm({
   children,
 }: Props) {
   const [draft, setDraft] = useState(initial);
+  const [sentOrigins, setSentOrigins] = useState<string[]>([]); // as submitted: the API's line numbers refer to these
   const form = useRef<HTMLFormElement>(null);
   // After a refused save, take keyboard and screen reader users to the first field the API named.
   useEffect(() => {
@@ -71,7 +72,7 @@ export function EmbedForm({
   }, [error]);
   const look = useSettled(draft.button, PREVIEW_SETTLE_MS);
   const messages = error instanceof ApiError ? error.fieldMessages() : {};
-  const originProblems = originsError(error, parseOrigins(draft.origins));
+  const originProblems = originsError(error, sentOrigins);
   const fieldProblems = [
     messages.agent_id,
     messages.name,
@@ -85,6 +86,7 @@ export function EmbedForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setSentOrigins(parseOrigins(draft.origins));
     onSubmit(draft);
   }
 

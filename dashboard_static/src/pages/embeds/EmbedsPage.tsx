@@ -1,6 +1,6 @@
 /** Embeds: an agent's call button on customers' websites, by one script tag. Create for an agent, edit the
  * allowed websites and the look, copy the snippet, preview the button, rotate the id, delete. */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "wouter";
 import { byId, useAgents, useClients, useEmbeds } from "../../api/queries";
 import { useCanEdit } from "../../app/me";
@@ -25,13 +25,18 @@ export default function EmbedsPage() {
   const clientsById = byId(useClients().data);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState("");
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The control that was used is often gone afterwards (a closed form, a deleted row): continue from the news.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus({ preventScroll: true });
+  }, [notice]);
   const noAgents = agents.isSuccess && agents.data.length === 0;
   const firstAgent = agentFilter || agents.data?.[0]?.id || "";
 
   return (
     <div className="embeds-screen">
       <PageHeader title="Embeds">
-        {canEdit && !creating && !noAgents && (
+        {canEdit && !creating && agents.isSuccess && !noAgents && (
           <button
             type="button"
             className="primary"
@@ -48,7 +53,7 @@ export default function EmbedsPage() {
         An embed puts an agent’s call button on websites with one script tag. Visitors talk to the agent from their
         browser; only the websites you allow can start calls.
       </p>
-      <p role="status" className="notice">
+      <p role="status" className="notice" ref={noticeRef} tabIndex={-1}>
         {notice}
       </p>
 

@@ -51,39 +51,41 @@ export function NumberRow({ phone, agent, client, canEdit, onNotice }: Props) {
       </td>
       <td>{client?.name ?? "—"}</td>
       {canEdit && (
-        <td className="number-actions">
-          {!attached || changing ? (
-            <AttachForm
-              phone={phone}
-              onCancel={attached ? () => setChanging(false) : undefined}
-              onAttached={(name) => {
-                setChanging(false);
-                onNotice(`${phone.number} is now answered by ${name}.`);
-              }}
-            />
-          ) : (
-            <>
-              <button type="button" onClick={() => setChanging(true)} aria-label={`Change agent of ${phone.number}`}>
-                Change agent
-              </button>
-              <ConfirmButton
-                label="Detach"
-                title={`Detach ${agent?.name ?? "the agent"} from ${phone.number}?`}
-                onConfirm={detach}
-              >
-                <p>
-                  Calls to this number will no longer be answered: callers hear a short message that the line is
-                  unavailable, until you attach an agent again.
-                </p>
-              </ConfirmButton>
-            </>
-          )}
-          <ConfirmButton label="Remove" title={`Remove ${phone.number} from your account?`} onConfirm={remove}>
-            <p>
-              Calls to it will no longer reach Vocadesk, and the number is released: any account can add it again. Past
-              calls stay in Calls and Usage.
-            </p>
-          </ConfirmButton>
+        <td>
+          <div className="number-actions">
+            {!attached || changing ? (
+              <AttachForm
+                phone={phone}
+                onCancel={attached ? () => setChanging(false) : undefined}
+                onAttached={(name) => {
+                  setChanging(false);
+                  onNotice(`${phone.number} is now answered by ${name}.`);
+                }}
+              />
+            ) : (
+              <>
+                <button type="button" onClick={() => setChanging(true)} aria-label={`Change agent of ${phone.number}`}>
+                  Change agent
+                </button>
+                <ConfirmButton
+                  label="Detach"
+                  title={`Detach ${agent?.name ?? "the agent"} from ${phone.number}?`}
+                  onConfirm={detach}
+                >
+                  <p>
+                    Calls to this number will no longer be answered: callers hear a short apology, until you attach an
+                    agent again.
+                  </p>
+                </ConfirmButton>
+              </>
+            )}
+            <ConfirmButton label="Remove" title={`Remove ${phone.number} from your account?`} onConfirm={remove}>
+              <p>
+                Calls to it will no longer reach Vocadesk, and the number is released: any account can add it again. Past
+                calls stay in Calls and Usage.
+              </p>
+            </ConfirmButton>
+          </div>
         </td>
       )}
     </tr>

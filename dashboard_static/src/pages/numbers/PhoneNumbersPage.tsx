@@ -1,6 +1,6 @@
 /** Phone numbers: the lines an account brings (e.g. bought in Twilio), each answered by one agent.
  * Add (E.164), attach to an agent or detach, remove. */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 import { byId, useAgents, useClients, usePhoneNumbers } from "../../api/queries";
 import { useCanEdit } from "../../app/me";
@@ -17,6 +17,11 @@ export default function PhoneNumbersPage() {
   const clientsById = byId(useClients().data);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState("");
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The control that was used is often gone afterwards (a closed form, a deleted row): continue from the news.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus({ preventScroll: true });
+  }, [notice]);
   const noAgents = agents.isSuccess && agents.data.length === 0;
 
   return (
@@ -36,10 +41,10 @@ export default function PhoneNumbersPage() {
         )}
       </PageHeader>
       <p className="page-intro">
-        Add the numbers you own at your phone provider (e.g. Twilio) and choose the agent that answers each one. A
-        number without an agent tells callers the line is unavailable.
+        Add the numbers you own at your phone provider (e.g. Twilio) and choose the agent that answers each one.
+        Callers of a number without an agent hear a short apology.
       </p>
-      <p role="status" className="notice">
+      <p role="status" className="notice" ref={noticeRef} tabIndex={-1}>
         {notice}
       </p>
       {canEdit && noAgents && (
