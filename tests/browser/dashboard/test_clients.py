@@ -76,6 +76,8 @@ def test_a_client_with_an_agent_cannot_be_deleted_and_the_page_says_why(owner_pa
     agent = api.post("/v1/agents", json={"client_id": client["id"], "name": unique("Baker Bo")}).json()
     try:
         page.goto(f"{platform}/clients")
+        agents_link = client_row(page, name).get_by_role("link", name=f"1 agent of {name}")
+        expect(agents_link).to_have_attribute("href", f"/agents?client={client['id']}")
         client_row(page, name).get_by_role("button", name="Delete").click()
         page.get_by_role("dialog", name=f"Delete the client “{name}”?").get_by_role("button", name="Delete").click()
 

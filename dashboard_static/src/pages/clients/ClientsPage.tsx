@@ -2,6 +2,7 @@
  * agents or numbers can't be deleted: the API's 409 is explained, with links to what is left). */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { Link } from "wouter";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { keys, useAgents, useClients, usePhoneNumbers } from "../../api/queries";
@@ -187,7 +188,7 @@ function ClientTable({ clients, canEdit, onEdit, onDeleted, onBlocked }: TablePr
               {client.contact_email ? <a href={`mailto:${client.contact_email}`}>{client.contact_email}</a> : "—"}
             </td>
             <td>
-              <Count value={countOf(agents.data, client.id)} />
+              <AgentCount value={countOf(agents.data, client.id)} client={client} />
             </td>
             <td>
               <Count value={countOf(numbers.data, client.id)} />
@@ -216,4 +217,14 @@ function ClientTable({ clients, canEdit, onEdit, onDeleted, onBlocked }: TablePr
 
 function Count({ value }: { value: number | null }) {
   return <>{value ?? "…"}</>;
+}
+
+/** The count links to the Agents screen filtered to this client. */
+function AgentCount({ value, client }: { value: number | null; client: SavedClient }) {
+  if (!value) return <Count value={value} />;
+  return (
+    <Link href={`/agents?client=${client.id}`} aria-label={`${value} agent${value === 1 ? "" : "s"} of ${client.name}`}>
+      {value}
+    </Link>
+  );
 }
