@@ -30,6 +30,7 @@ from voice_container.call.caller_link import CallerAudio, CallerLink, CallerText
 from voice_container.call.context import CallContext
 from voice_container.call.latency import LatencyMeter
 from voice_container.call.playback_clock import PlaybackClock
+from voice_container.call.response_gate import ResponseGate
 from voice_container.metrics import METRICS
 from voice_container.realtime import server_events as provider
 
@@ -81,6 +82,7 @@ class CallSession:
         self.latency = latency or LatencyMeter(call.media_started)
         self._to_provider: deque[str] = deque(maxlen=provider_queue_frames)
         self._provider_ready = asyncio.Event()
+        self.responses = ResponseGate(self._send_to_provider)
         self._agent_turns: dict[str, _AgentTurn] = {}
         self._caller_turns: dict[str, list[int]] = {}
         self._interrupted: set[str] = set()
@@ -101,6 +103,7 @@ class CallSession:
             provider.SpeechStopped: self._on_speech_stopped,
             provider.CallerTranscript: self._on_caller_transcript,
             provider.FunctionCall: self._on_function_call,
+            provider.ResponseCreated: lambda _: self.responses.created(),
             provider.ResponseDone: self._on_response_done,
             provider.ProviderError: self._on_provider_error,
             provider.SessionReady: lambda _: None,
@@ -203,11 +206,7 @@ class CallSession:
             elif type(event) is PlaybackReached:
                 self.clock.acknowledged(event.mark)
             elif type(event) is CallerText:
-                now = self.call.elapsed_ms()  # a typed turn has no transcription event: it is its own transcript
-                self._publish_turn(Speaker.CALLER, event.text, now, now, interrupted=False)
-                self.latency.caller_finished()
-                self._queue_for_provider(provider.json_text(provider.user_text(event.text)))
-                self._queue_for_provider(provider.json_text(provider.respond()))
+                self._on_caller_text(event.text)
             elif type(event) is KeyPressed:
                 log.info("caller pressed %s", event.digit, extra=self.call.log_keys())
                 if self.transfers is not None:
@@ -256,9 +255,26 @@ class CallSession:
         else:
             METRICS.frames_dropped_to_caller += 1
 
+    def _on_caller_text(self, text: str) -> None:
+        """A typed turn: its own transcript (no transcription event comes), and, like speech, it cuts the agent
+        short; the answer waits for the cut response's end (the gate)."""
+        now = self.call.elapsed_ms()
+        self._publish_turn(Speaker.CALLER, text, now, now, interrupted=False)
+        self.latency.caller_started()
+        self._cut_agent()
+        if self.responses.active:
+            self._send_to_provider({"type": "response.cancel"})
+        self.latency.caller_finished()
+        self._send_to_provider(provider.user_text(text))
+        self.responses.request(provider.respond())
+
     def _on_speech_started(self, event: provider.SpeechStarted) -> None:
         self._caller_turns[event.item_id] = [event.audio_start_ms, event.audio_start_ms]
         self.latency.caller_started()
+        self._cut_agent()
+
+    def _cut_agent(self) -> None:
+        """Barge-in: the caller's playback cleared, the rest of the item dropped, the model told what was heard."""
         item_id = self.clock.item_id
         if item_id is None or not self.clock.playing():
             return
@@ -323,8 +339,10 @@ class CallSession:
     def _on_response_done(self, event: provider.ResponseDone) -> None:
         if event.status == "cancelled":
             log.debug("response %s cancelled", event.response_id, extra=self.call.log_keys())
+        self.responses.done()
 
     def _on_provider_error(self, event: provider.ProviderError) -> None:
+        self.responses.refused(event.code)
         METRICS.provider_errors += 1
         log.warning("provider error %s: %s", event.code, event.message, extra=self.call.log_keys())
 
@@ -351,7 +369,7 @@ class CallSession:
         else:
             output = {"ok": False, "error": f"unknown function {event.name!r}"}
         self._send_to_provider(provider.function_output(event.call_id, output))
-        self._send_to_provider(provider.respond())
+        self.responses.request(provider.respond())
 
     def _transfer(self, arguments: dict[str, Any]) -> dict[str, Any]:
         if self.transfers is None:
@@ -373,7 +391,7 @@ class CallSession:
 
     def say(self, instructions: str) -> None:
         """Ask the model for one response following `instructions` (a transfer that could not start)."""
-        self._send_to_provider({"type": "response.create", "response": {"instructions": instructions}})
+        self.responses.request({"type": "response.create", "response": {"instructions": instructions}})
 
     def capture(self, key: str, value: Any) -> None:
         self._captured[key] = value

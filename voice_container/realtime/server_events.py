@@ -51,6 +51,11 @@ class FunctionCall:
 
 
 @dataclass(frozen=True, slots=True)
+class ResponseCreated:
+    response_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class ResponseDone:
     response_id: str
     status: str
@@ -74,6 +79,7 @@ ServerEvent = (
     | SpeechStopped
     | CallerTranscript
     | FunctionCall
+    | ResponseCreated
     | ResponseDone
     | ProviderError
     | SessionReady
@@ -99,6 +105,7 @@ _PARSERS = {
     "response.function_call_arguments.done": lambda e: FunctionCall(
         e["call_id"], e["name"], _arguments(e.get("arguments", ""))
     ),
+    "response.created": lambda e: ResponseCreated(e["response"]["id"]),
     "response.done": lambda e: ResponseDone(e["response"]["id"], e["response"].get("status", "completed")),
     "error": lambda e: ProviderError(
         str(e["error"].get("code") or e["error"].get("type")), e["error"].get("message", "")

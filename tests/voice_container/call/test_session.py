@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 
 from vocadesk.events import CallEnded
 from vocadesk.models.agents import Agent
@@ -142,7 +143,7 @@ def test_the_session_measures_greeting_answers_and_barge_in_stops_from_its_event
         time.advance(650)
         await the_provider.incoming.put(audio("item_answer_1", 1000))
         await settle()
-        # ... and a typed turn is answered 250 ms after it was sent
+        # ... and a typed turn, which cuts the answer still playing (a second barge-in), is answered 250 ms later
         time.advance(5000)
         await link.incoming.put(CallerText("Alex Morgan"))
         await settle()
@@ -151,7 +152,7 @@ def test_the_session_measures_greeting_answers_and_barge_in_stops_from_its_event
         await settle()
         await link.incoming.put(None)  # the caller hangs up
         assert await running == EndReason.CALLER_HANGUP
-        assert [m for _, m in link.written].count("clear") == 1
+        assert [m for _, m in link.written].count("clear") == 2
 
     asyncio.run(scenario())
 
@@ -162,5 +163,62 @@ def test_the_session_measures_greeting_answers_and_barge_in_stops_from_its_event
     assert (latency.greeting_ms, latency.provider_connect_ms, latency.prewarmed) == (700, 0, True)
     assert latency.response_ms is not None
     assert (latency.response_ms.count, latency.response_ms.p50_ms, latency.response_ms.max_ms) == (2, 250, 650)
-    assert latency.barge_ins == 1 and latency.barge_in_ms is not None
-    assert (latency.barge_in_ms.count, latency.barge_in_ms.max_ms) == (1, 40)  # until the clear was written
+    assert latency.barge_ins == 2 and latency.barge_in_ms is not None
+    assert (latency.barge_in_ms.count, latency.barge_in_ms.max_ms) == (2, 40)  # until the clear was written
+
+
+def sent_types(the_provider: FakeProvider) -> list[str]:
+    return [json.loads(text)["type"] for text in the_provider.sent if '"input_audio_buffer.append"' not in text]
+
+
+def test_a_typed_turn_while_the_agent_speaks_cuts_it_and_is_answered_once_its_response_ends():
+    # The Realtime API refuses a response.create while one is in progress: the turn would go unanswered.
+    time = FakeTime()
+
+    async def scenario() -> list[str]:
+        the_provider, link = FakeProvider(), FakeLink(time)
+        session = CallSession(call(), link, the_provider, Published(), max_seconds=60)  # type: ignore[arg-type]
+        running = asyncio.create_task(session.run())
+        await settle()
+        # Given the greeting is being generated and played
+        await the_provider.incoming.put(provider.ResponseCreated("resp_greeting"))
+        await the_provider.incoming.put(audio("item_greeting", 2000))
+        await settle()
+        # When the caller types a turn
+        await link.incoming.put(CallerText("Alex Morgan"))
+        await settle()
+        # Then the greeting is cut and cancelled, the turn is in the conversation, and no response is asked yet
+        assert "clear" in [m for _, m in link.written]
+        assert sent_types(the_provider) == ["conversation.item.truncate", "response.cancel", "conversation.item.create"]
+        # When the cancelled response ends, the answer is asked for
+        await the_provider.incoming.put(provider.ResponseDone("resp_greeting", "cancelled"))
+        await settle()
+        await link.incoming.put(None)
+        await running
+        return sent_types(the_provider)
+
+    assert asyncio.run(scenario())[-1] == "response.create"
+
+
+def test_a_tool_follow_up_waits_for_its_response_to_end():
+    # function_call_arguments.done comes before its response's response.done: asking for the next response
+    # right away would be refused.
+    time = FakeTime()
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        the_provider, link = FakeProvider(), FakeLink(time)
+        session = CallSession(call(), link, the_provider, Published(), max_seconds=60)  # type: ignore[arg-type]
+        running = asyncio.create_task(session.run())
+        await the_provider.incoming.put(provider.ResponseCreated("resp_1"))
+        await the_provider.incoming.put(provider.FunctionCall("fc_1", "record_answer", {"key": "x", "value": "y"}))
+        await settle()
+        before = sent_types(the_provider)
+        await the_provider.incoming.put(provider.ResponseDone("resp_1", "completed"))
+        await settle()
+        await link.incoming.put(None)
+        await running
+        return before, sent_types(the_provider)
+
+    before, after = asyncio.run(scenario())
+    assert before == ["conversation.item.create"]  # the function's output only
+    assert after == ["conversation.item.create", "response.create"]
