@@ -37,7 +37,7 @@ def read_until(process, pattern, timeout=30):
 
 @pytest.fixture
 def platform():
-    process = start_platform({"VOCADESK_GATEWAY_PORT": "0", "VOCADESK_EMULATOR_PORT": "0"})
+    process = start_platform({f"VOCADESK_{name}_PORT": "0" for name in ("GATEWAY", "EMULATOR", "VOICE", "STANDIN")})
     try:
         url = read_until(process, r"Open\s+(http://127\.0\.0\.1:\d+)/")[0].group(1)
         emulator = read_until(process, r"AWS emulator\s+(http://127\.0\.0\.1:\d+)")[0].group(1)
