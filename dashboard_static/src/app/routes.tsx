@@ -12,6 +12,7 @@ const PhoneNumbersPage = lazy(() => import("../pages/numbers/PhoneNumbersPage"))
 const CallsPage = lazy(() => import("../pages/calls/CallsPage"));
 const CallPage = lazy(() => import("../pages/calls/CallPage"));
 const UsagePage = lazy(() => import("../pages/usage/UsagePage"));
+const TeamPage = lazy(() => import("../pages/team/TeamPage"));
 
 /** The sidebar, in the order a new user meets them. */
 export const NAVIGATION = [
@@ -22,6 +23,7 @@ export const NAVIGATION = [
   { href: "/embeds", label: "Embeds" },
   { href: "/calls", label: "Calls" },
   { href: "/usage", label: "Usage" },
+  { href: "/team", label: "Team" },
 ] as const;
 
 export function Routes() {
@@ -37,6 +39,7 @@ export function Routes() {
         <Route path="/calls" component={CallsPage} />
         <Route path="/calls/:id" component={CallPage} />
         <Route path="/usage" component={UsagePage} />
+        <Route path="/team" component={TeamPage} />
         <Route>
           <EmptyState title="Page not found">
             <p>
