@@ -144,6 +144,7 @@ def run(settings: Settings) -> None:
                 "auth": {
                     "mode": "password",
                     "demo": {"email": settings.demo_email, "password": settings.demo_password.get_secret_value()},
+                    "invite_password": os.environ["VOCADESK_INVITE_TEMPORARY_PASSWORD"],
                 }
             },
         )

@@ -3,9 +3,6 @@
  * choose their own password at their first sign-in. */
 import { useConfig } from "../../app/config-context";
 
-/** `make run`'s default (`VOCADESK_INVITE_TEMPORARY_PASSWORD`), printed in its banner as "Invited users". */
-export const LOCAL_TEMPORARY_PASSWORD = "Welcome-to-Vocadesk-1";
-
 export function FirstSignIn({ email }: { email?: string }) {
   const { auth } = useConfig();
   const where = <a href={`${location.origin}/`}>{location.origin}/</a>;
@@ -20,8 +17,9 @@ export function FirstSignIn({ email }: { email?: string }) {
   return (
     <>
       They sign in at {where} {email ? <>as {them}</> : "with their email"} and the temporary password{" "}
-      <code>{LOCAL_TEMPORARY_PASSWORD}</code> (printed by <code>make run</code> under “Invited users”), then choose
-      their own. Nothing is emailed locally: tell them yourself.
+      {auth.invite_password ? <code>{auth.invite_password}</code> : "set for this platform"} (printed by{" "}
+      <code>make run</code> under “Invited users”), then choose their own. Nothing is emailed locally: tell them
+      yourself.
     </>
   );
 }
