@@ -45,6 +45,7 @@ class RuntimeMetrics:
     frames_from_caller: int = 0
     frames_to_caller: int = 0
     frames_dropped_to_provider: int = 0
+    frames_merged_to_provider: int = 0  # queued caller frames sent inside another's append (catching up)
     frames_dropped_to_caller: int = 0
     barge_ins: int = 0
     provider_errors: int = 0

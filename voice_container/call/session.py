@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HANG_UP_GRACE_SECONDS = 15.0  # longest wait for the closing line to finish playing after end_call
+MAX_MERGED_FRAMES = 50  # one append carries at most 1 s of queued caller audio
 
 
 class CallEnd(Exception):
@@ -199,10 +200,12 @@ class CallSession:
                 METRICS.frames_from_caller += 1
                 if self.recorder is not None:
                     self.recorder.caller_audio(event.payload)
-                try:
-                    self._queue_for_provider(provider.append_audio(event.payload))
-                except ValueError:
+                if not event.payload:
+                    continue
+                if '"' in event.payload or "\\" in event.payload:  # it is spliced into JSON text as it is
                     log.warning("caller frame with a non-base64 payload dropped", extra=self.call.log_keys())
+                else:
+                    self._queue_for_provider(event.payload)
             elif type(event) is PlaybackReached:
                 self.clock.acknowledged(event.mark)
             elif type(event) is CallerText:
@@ -214,18 +217,42 @@ class CallSession:
         raise CallEnd(EndReason.CALLER_HANGUP)
 
     def _queue_for_provider(self, text: str) -> None:
+        """`text` is a provider event as JSON text, or a caller audio payload (base64 never starts with `{`)."""
         if len(self._to_provider) == self._to_provider.maxlen:
             METRICS.frames_dropped_to_provider += 1  # the deque drops the oldest frame itself
         self._to_provider.append(text)
         self._provider_ready.set()
 
     async def _to_provider_writer(self) -> None:
-        queue, ready = self._to_provider, self._provider_ready
+        """Sends in order. Audio frames that queued up while the provider's socket was slow go as one append:
+        they are late already, and one message instead of many is what lets a busy task catch up."""
+        queue, ready, send = self._to_provider, self._provider_ready, self.provider.send_text
         while True:
             while queue:
-                await self.provider.send_text(queue.popleft())
+                item = queue.popleft()
+                if item[0] == "{":
+                    await send(item)
+                    continue
+                if queue and queue[0][0] != "{":
+                    merged = self._merge_queued_audio(item)
+                    if merged is None:
+                        continue
+                    item = merged
+                await send(provider.append_audio(item))
             ready.clear()
             await ready.wait()
+
+    def _merge_queued_audio(self, first: str) -> str | None:
+        payloads = [first]
+        queue = self._to_provider
+        while queue and queue[0][0] != "{" and len(payloads) < MAX_MERGED_FRAMES:
+            payloads.append(queue.popleft())
+        METRICS.frames_merged_to_provider += len(payloads) - 1
+        try:
+            return provider.merged_audio(payloads)
+        except ValueError:
+            log.warning("%d caller frames dropped: one is not base64", len(payloads), extra=self.call.log_keys())
+            return None
 
     def _send_to_provider(self, event: dict[str, Any]) -> None:
         self._queue_for_provider(provider.json_text(event))

@@ -7,6 +7,7 @@ on parse to None.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -130,6 +131,13 @@ def append_audio(payload_b64: str) -> str:
     if '"' in payload_b64 or "\\" in payload_b64:
         raise ValueError("audio payload is not base64")
     return '{"type":"input_audio_buffer.append","audio":"' + payload_b64 + '"}'
+
+
+def merged_audio(payloads_b64: list[str]) -> str:
+    """Several base64 audio chunks as one (decoded, joined, encoded again: base64 strings of chunks whose
+    length is not a multiple of 3 bytes cannot just be concatenated). ValueError for a payload that is not
+    base64."""
+    return base64.b64encode(b"".join(base64.b64decode(p, validate=True) for p in payloads_b64)).decode("ascii")
 
 
 def truncate(item_id: str, audio_end_ms: int) -> dict[str, Any]:

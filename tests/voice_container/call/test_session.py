@@ -222,3 +222,46 @@ def test_a_tool_follow_up_waits_for_its_response_to_end():
     before, after = asyncio.run(scenario())
     assert before == ["conversation.item.create"]  # the function's output only
     assert after == ["conversation.item.create", "response.create"]
+
+
+class StallingProvider(FakeProvider):
+    """A provider socket that takes no writes while `gate` is closed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.gate.set()
+
+    async def send_text(self, text: str) -> None:
+        await self.gate.wait()
+        self.sent.append(text)
+
+
+def test_caller_frames_queued_behind_a_slow_provider_go_in_one_append_in_order():
+    from voice_container.call.caller_link import CallerAudio
+
+    time = FakeTime()
+    frames = [bytes([n]) * 160 for n in range(6)]
+
+    async def scenario() -> list[dict]:
+        the_provider, link = StallingProvider(), FakeLink(time)
+        session = CallSession(call(), link, the_provider, Published(), max_seconds=60)  # type: ignore[arg-type]
+        running = asyncio.create_task(session.run())
+        await settle()
+        await link.incoming.put(CallerAudio(base64.b64encode(frames[0]).decode()))
+        await settle()  # sent at once: nothing queued behind it
+        the_provider.gate.clear()  # the provider's socket stalls...
+        for frame in frames[1:]:
+            await link.incoming.put(CallerAudio(base64.b64encode(frame).decode()))
+        await settle()
+        the_provider.gate.set()  # ... and drains
+        await settle()
+        await link.incoming.put(None)
+        await running
+        return [json.loads(text) for text in the_provider.sent if '"input_audio_buffer.append"' in text]
+
+    appends = asyncio.run(scenario())
+    audio = [base64.b64decode(a["audio"]) for a in appends]
+    assert b"".join(audio) == b"".join(frames)  # nothing lost, nothing reordered
+    assert len(appends) < len(frames)  # the backlog went in fewer messages
+    assert audio[0] == frames[0]
