@@ -71,6 +71,8 @@ HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parents[1]
 
 SEQ_BITS = 20  # a tag: stream index (call, or stand-in session) << SEQ_BITS | frame number
+CALLER_FRAME_BYTES = 160  # 20 ms of μ-law 8 kHz, as Twilio sends
+FRAME_B64_CHARS = 4 * -(-CALLER_FRAME_BYTES // 3)  # one frame's base64 length (216)
 TAG_CHARS = 12  # base64 characters carrying the 8 tag bytes (and the payload's 9th byte, kept as it was)
 APPEND = '{"type":"input_audio_buffer.append","audio":"'  # the runtime's own framing (server_events.append_audio)
 WARM_UP_BASE = 4000  # call indexes of warm-up calls
@@ -100,12 +102,30 @@ def tag_of(head_b64: str) -> int | None:
         raw = base64.b64decode(head_b64)[:8]
     except ValueError:
         return None
+    return _tag_in(raw)
+
+
+def _tag_in(raw: bytes) -> int | None:
     if len(raw) < 8 or min(raw) < 0xF0:
         return None
     tag = 0
-    for byte in raw:
+    for byte in raw[:8]:
         tag = tag << 4 | byte & 0xF
     return tag
+
+
+def tags_of_append(audio_b64: str) -> list[int]:
+    """Every caller frame's tag in one append: the runtime merges frames that queued behind a slow provider
+    socket into one (`frames_merged_to_provider`), each frame's 160 bytes with its tag at their start."""
+    if len(audio_b64) <= FRAME_B64_CHARS:
+        tag = tag_of(audio_b64[:TAG_CHARS])
+        return [] if tag is None else [tag]
+    try:
+        raw = base64.b64decode(audio_b64)
+    except ValueError:
+        return []
+    found = (_tag_in(raw[at : at + 8]) for at in range(0, len(raw), CALLER_FRAME_BYTES))
+    return [tag for tag in found if tag is not None]
 
 
 def _retag(message: str, at: int, tag: int) -> str:
@@ -269,8 +289,7 @@ class _StandinTap:
         async for message in self._ws:
             now = time.monotonic()
             if isinstance(message, str) and message.startswith(APPEND):
-                tag = tag_of(message[len(APPEND) : len(APPEND) + TAG_CHARS])
-                if tag is not None:
+                for tag in tags_of_append(message[len(APPEND) : message.rindex('"')]):
                     log.up_tags.append(tag)
                     log.up_at.append(now)
                     if self.seen["call"] is None:
