@@ -55,7 +55,18 @@ def document(app: ApiGatewayResolver) -> dict[str, Any]:
         )
     )
     _document_error_bodies(spec)
+    _no_content_has_no_body(spec)
     return spec
+
+
+def _no_content_has_no_body(spec: dict[str, Any]) -> None:
+    """A 204 carries no body (RFC 9110); Powertools would describe one from the handler's `Response[None]`."""
+    for operations in spec["paths"].values():
+        for operation in operations.values():
+            no_content = operation.get("responses", {}).get("204")
+            if no_content is not None:
+                no_content.pop("content", None)
+                no_content["description"] = "Done; no body"
 
 
 _cached = functools.cache(document)

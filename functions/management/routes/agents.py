@@ -33,7 +33,7 @@ def list_agents(
     return agents.list_page(default_repositories(), caller, client_id=client_id, limit=limit, cursor=cursor)
 
 
-@router.post("/")
+@router.post("/", status_code=HTTPStatus.CREATED)
 def create_agent(caller: SignedIn, new: NewAgent) -> Response[Agent]:
     return with_etag(agents.create(default_repositories(), caller, new), HTTPStatus.CREATED)
 
@@ -54,13 +54,13 @@ def update_agent(
     return with_etag(updated)
 
 
-@router.delete("/<agent_id>")
+@router.delete("/<agent_id>", status_code=HTTPStatus.NO_CONTENT)
 def delete_agent(caller: SignedIn, agent_id: AgentIdPath) -> Response[None]:
     agents.delete(default_repositories(), caller, agent_id)
     return no_content()
 
 
-@router.post("/<agent_id>/duplicate")
+@router.post("/<agent_id>/duplicate", status_code=HTTPStatus.CREATED)
 def duplicate_agent(caller: SignedIn, agent_id: AgentIdPath) -> Response[Agent]:
     return with_etag(agents.duplicate(default_repositories(), caller, agent_id), HTTPStatus.CREATED)
 
@@ -76,7 +76,7 @@ def draft_instructions(caller: SignedIn, agent_id: AgentIdPath, draft: AgentPatc
     return agents.draft_instructions(default_repositories(), caller, agent_id, draft)
 
 
-@router.post("/<agent_id>/test-call")
+@router.post("/<agent_id>/test-call", status_code=HTTPStatus.CREATED)
 def start_test_call(caller: SignedIn, agent_id: AgentIdPath) -> Response[CallTicket]:
     """A call token to try the agent from the dashboard (channel `test`; owners and admins)."""
     ticket = agents.test_call(default_repositories(), caller, agent_id)

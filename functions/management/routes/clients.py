@@ -26,7 +26,7 @@ def list_clients(caller: SignedIn, limit: Limit = 20, cursor: Cursor = None) -> 
     return clients.list_page(default_repositories().clients, caller, limit=limit, cursor=cursor)
 
 
-@router.post("/")
+@router.post("/", status_code=HTTPStatus.CREATED)
 def create_client(caller: SignedIn, new: NewClient) -> Response[Client]:
     return with_etag(clients.create(default_repositories().clients, caller, new), HTTPStatus.CREATED)
 
@@ -46,7 +46,7 @@ def update_client(
     return with_etag(updated)
 
 
-@router.delete("/<client_id>")
+@router.delete("/<client_id>", status_code=HTTPStatus.NO_CONTENT)
 def delete_client(caller: SignedIn, client_id: ClientIdPath) -> Response[None]:
     clients.delete(default_repositories(), caller, client_id)
     return no_content()

@@ -31,7 +31,7 @@ def list_embeds(
     return embeds.list_page(default_repositories(), caller, agent_id=agent_id, limit=limit, cursor=cursor)
 
 
-@router.post("/")
+@router.post("/", status_code=HTTPStatus.CREATED)
 def create_embed(caller: SignedIn, new: NewEmbed) -> Response[EmbedView]:
     return with_etag(embeds.create(default_repositories(), caller, new), HTTPStatus.CREATED)
 
@@ -49,7 +49,7 @@ def update_embed(
     return with_etag(updated)
 
 
-@router.delete("/<embed_id>")
+@router.delete("/<embed_id>", status_code=HTTPStatus.NO_CONTENT)
 def delete_embed(caller: SignedIn, embed_id: EmbedIdPath) -> Response[None]:
     embeds.delete(default_repositories(), caller, embed_id)
     return no_content()

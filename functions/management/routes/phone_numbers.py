@@ -31,7 +31,7 @@ def list_phone_numbers(
     return phone_numbers.list_page(default_repositories(), caller, agent_id=agent_id, limit=limit, cursor=cursor)
 
 
-@router.post("/")
+@router.post("/", status_code=HTTPStatus.CREATED)
 def add_phone_number(caller: SignedIn, new: NewPhoneNumber) -> Response[PhoneNumber]:
     return with_etag(phone_numbers.add(default_repositories(), caller, new), HTTPStatus.CREATED)
 
@@ -53,7 +53,7 @@ def detach_agent(caller: SignedIn, number: NumberPath) -> Response[PhoneNumber]:
     return with_etag(phone_numbers.detach(default_repositories(), caller, number))
 
 
-@router.delete("/<number>")
+@router.delete("/<number>", status_code=HTTPStatus.NO_CONTENT)
 def remove_phone_number(caller: SignedIn, number: NumberPath) -> Response[None]:
     phone_numbers.remove(default_repositories(), caller, number)
     return no_content()

@@ -26,7 +26,7 @@ def list_users(caller: SignedIn, limit: Limit = 20, cursor: Cursor = None) -> Pa
     return users.list_page(default_repositories().users, caller, limit=limit, cursor=cursor)
 
 
-@router.post("/")
+@router.post("/", status_code=HTTPStatus.CREATED)
 def invite_user(caller: SignedIn, new: NewUser) -> Response[User]:
     user = users.invite(default_repositories().users, default_directory(), caller, new)
     return Response(status_code=HTTPStatus.CREATED, content_type=content_types.APPLICATION_JSON, body=user)
@@ -42,7 +42,7 @@ def update_user(caller: SignedIn, user_id: UserIdPath, patch: UserPatch) -> User
     return users.update(default_repositories().users, caller, user_id, patch)
 
 
-@router.delete("/<user_id>")
+@router.delete("/<user_id>", status_code=HTTPStatus.NO_CONTENT)
 def remove_user(caller: SignedIn, user_id: UserIdPath) -> Response[None]:
     users.remove(default_repositories().users, default_directory(), caller, user_id)
     return Response(status_code=HTTPStatus.NO_CONTENT, body=None)

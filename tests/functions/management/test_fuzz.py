@@ -30,6 +30,7 @@ CONFIG = SchemathesisConfig.from_dict(
         "checks": {
             "enabled": False,
             "not_a_server_error": {"enabled": True},
+            "status_code_conformance": {"enabled": True},
             "content_type_conformance": {"enabled": True},
             "response_schema_conformance": {"enabled": True},
             "response_headers_conformance": {"enabled": True},
