@@ -36,7 +36,7 @@ export function CallLatency({ call }: { call: CallDetail }) {
             </div>
           </dl>
           <table className="calls-latency">
-            <caption className="calls-sr-only">Latency spread over the call, in milliseconds</caption>
+            <caption className="visually-hidden">Latency spread over the call, in milliseconds</caption>
             <thead>
               <tr>
                 <th scope="col">Measured</th>

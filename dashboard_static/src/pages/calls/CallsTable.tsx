@@ -26,7 +26,7 @@ export function CallsTable({ calls, busy }: Props) {
   return (
     <div className="calls-table-wrap">
       <table className="calls-table" aria-busy={busy}>
-        <caption className="calls-sr-only">
+        <caption className="visually-hidden">
           Calls, newest first
         </caption>
         <thead>

@@ -35,7 +35,7 @@ export function CapturedData({ call, agent }: Props) {
             <p className="calls-muted">This agent asks no questions.</p>
           ) : (
             <table className="calls-captured">
-              <caption className="calls-sr-only">The agent's questions and the answers this call gave</caption>
+              <caption className="visually-hidden">The agent's questions and the answers this call gave</caption>
               <thead>
                 <tr>
                   <th scope="col">Question</th>

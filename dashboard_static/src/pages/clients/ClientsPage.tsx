@@ -1,7 +1,7 @@
 /** Clients: the businesses an agency builds agents for. List, create, edit, delete (a client that still has
  * agents or numbers can't be deleted: the API's 409 is explained, with links to what is left). */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Link } from "wouter";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
@@ -15,6 +15,7 @@ import { bodyOf, ClientForm, draftOf, type ClientDraft } from "./ClientForm";
 import { DeleteBlocked } from "./DeleteBlocked";
 import { EditClient } from "./EditClient";
 import "./clients.css";
+import { useFocusOnNews } from "../../components/useFocusOnNews";
 
 /** A client as the API returns it: stored, so with its id (the generated type marks it optional, since
  * the model defaults it on input). */
@@ -28,11 +29,7 @@ export default function ClientsPage() {
   const clients = useClients();
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState("");
-  const noticeRef = useRef<HTMLParagraphElement>(null);
-  // The control that was used is often gone afterwards (a closed form, a deleted row): continue from the news.
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus({ preventScroll: true });
-  }, [notice]);
+  const noticeRef = useFocusOnNews<HTMLParagraphElement>(notice);
   const [blocked, setBlocked] = useState<{ client: SavedClient; message: string } | null>(null);
 
   function done(message: string) {

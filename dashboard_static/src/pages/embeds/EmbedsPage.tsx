@@ -1,6 +1,6 @@
 /** Embeds: an agent's call button on customers' websites, by one script tag. Create for an agent, edit the
  * allowed websites and the look, copy the snippet, preview the button, rotate the id, delete. */
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Link, useSearchParams } from "wouter";
 import { byId, useAgents, useClients, useEmbeds } from "../../api/queries";
 import { useCanEdit } from "../../app/me";
@@ -11,6 +11,7 @@ import type { EmbedView } from "../../api/types";
 import { CreateEmbed } from "./CreateEmbed";
 import { EmbedCard, type SavedEmbed } from "./EmbedCard";
 import "./embeds.css";
+import { useFocusOnNews } from "../../components/useFocusOnNews";
 
 /** Every embed the API lists is stored, so has its id (the generated type marks it optional). */
 const isSaved = (embed: EmbedView): embed is SavedEmbed => Boolean(embed.id);
@@ -25,11 +26,7 @@ export default function EmbedsPage() {
   const clientsById = byId(useClients().data);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState("");
-  const noticeRef = useRef<HTMLParagraphElement>(null);
-  // The control that was used is often gone afterwards (a closed form, a deleted row): continue from the news.
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus({ preventScroll: true });
-  }, [notice]);
+  const noticeRef = useFocusOnNews<HTMLParagraphElement>(notice);
   const noAgents = agents.isSuccess && agents.data.length === 0;
   const firstAgent = agentFilter || agents.data?.[0]?.id || "";
 

@@ -1,6 +1,6 @@
 /** Phone numbers: the lines an account brings (e.g. bought in Twilio), each answered by one agent.
  * Add (E.164), attach to an agent or detach, remove. */
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Link } from "wouter";
 import { byId, useAgents, useClients, usePhoneNumbers } from "../../api/queries";
 import { useCanEdit } from "../../app/me";
@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading, PageHeader } from "../../components/st
 import { AddNumberForm } from "./AddNumberForm";
 import { NumberRow } from "./NumberRow";
 import "./numbers.css";
+import { useFocusOnNews } from "../../components/useFocusOnNews";
 
 export default function PhoneNumbersPage() {
   const canEdit = useCanEdit();
@@ -17,11 +18,7 @@ export default function PhoneNumbersPage() {
   const clientsById = byId(useClients().data);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState("");
-  const noticeRef = useRef<HTMLParagraphElement>(null);
-  // The control that was used is often gone afterwards (a closed form, a deleted row): continue from the news.
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus({ preventScroll: true });
-  }, [notice]);
+  const noticeRef = useFocusOnNews<HTMLParagraphElement>(notice);
   const noAgents = agents.isSuccess && agents.data.length === 0;
 
   return (

@@ -1,7 +1,7 @@
 /** Team: who can sign in to this account and with which role. Owners and admins invite teammates, change
  * their roles and remove them; a viewer reads the list. What the API would refuse (an admin managing owners,
  * the last owner stepping down, removing yourself) is disabled with the reason. */
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useMe } from "../../app/me";
 import { EmptyState, ErrorState, Loading, PageHeader } from "../../components/states";
 import { FirstSignIn } from "./FirstSignIn";
@@ -10,6 +10,7 @@ import { MemberRow } from "./MemberRow";
 import { assignableRoles, ROLES, roleLabel, type Acting, type Member } from "./roles";
 import { useTeam } from "./team-query";
 import "./team.css";
+import { useFocusOnNews } from "../../components/useFocusOnNews";
 
 type Notice = { text: string; invited?: Member };
 
@@ -18,11 +19,7 @@ export default function TeamPage() {
   const team = useTeam();
   const [inviting, setInviting] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  // The control that was used is often gone afterwards (a closed form, a removed row): continue from the news.
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus({ preventScroll: true });
-  }, [notice]);
+  const noticeRef = useFocusOnNews<HTMLDivElement>(notice);
 
   // Decide from the list just read (a role may have changed since sign-in), else from the session's user.
   const myId = me.data?.user.id ?? "";
