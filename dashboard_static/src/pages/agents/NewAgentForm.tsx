@@ -7,6 +7,7 @@ import { ApiError } from "../../api/errors";
 import type { Agent, Client, NewAgent } from "../../api/types";
 import { Field } from "../../components/Field";
 import { FormError } from "../../components/states";
+import { FormActions } from "../../components/forms";
 
 type Props = {
   clients: (Client & { id: string })[];
@@ -67,14 +68,7 @@ export function NewAgentForm({ clients, clientId, onCreated, onCancel }: Props) 
         </Field>
       </div>
       {!named && <FormError error={create.error} />}
-      <div className="row">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create and edit"}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={create.isPending} submit="Create and edit" busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

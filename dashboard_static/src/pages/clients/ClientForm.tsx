@@ -1,10 +1,11 @@
 /** The client's fields (name, contact email, notes), for creating and editing alike. The API validates;
  * its field errors show under each input, in plain words. */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "../../api/errors";
 import type { Client, NewClient } from "../../api/types";
 import { Field } from "../../components/Field";
 import { FormError } from "../../components/states";
+import { FormActions, useFocusFirstInvalid } from "../../components/forms";
 
 export type ClientDraft = { name: string; contact_email: string; notes: string };
 
@@ -44,11 +45,7 @@ type Props = {
 
 export function ClientForm({ initial, submitLabel, busy, error, onSubmit, onCancel, children }: Props) {
   const [draft, setDraft] = useState(initial);
-  const form = useRef<HTMLFormElement>(null);
-  // After a refused save, take keyboard and screen reader users to the first field the API named.
-  useEffect(() => {
-    if (error) form.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-  }, [error]);
+  const form = useFocusFirstInvalid(error);
   const errors = fieldErrors(error);
   const set = (key: keyof ClientDraft) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
   // Field problems show at their fields; the line under the form is for everything else.
@@ -98,14 +95,7 @@ export function ClientForm({ initial, submitLabel, busy, error, onSubmit, onCanc
       </Field>
       {children}
       <FormError error={formError} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Saving…" : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} submit={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

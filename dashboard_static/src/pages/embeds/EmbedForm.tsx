@@ -1,6 +1,6 @@
 /** An embed's settings, for creating and editing alike: the agent (when creating), a name, the websites
  * allowed to start calls, the button's look (previewed as it is edited) and whether it takes calls. */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "../../api/errors";
 import type { EmbedView, NewEmbed } from "../../api/types";
 import { Field } from "../../components/Field";
@@ -16,6 +16,7 @@ import {
   type ButtonStyle,
 } from "./look";
 import { formatOrigins, originsError, ORIGINS_HINT, parseOrigins } from "./origins";
+import { FormActions, useFocusFirstInvalid } from "../../components/forms";
 
 export type EmbedDraft = { agent_id: string; name: string; origins: string; button: ButtonStyle; enabled: boolean };
 
@@ -65,11 +66,7 @@ export function EmbedForm({
 }: Props) {
   const [draft, setDraft] = useState(initial);
   const [sentOrigins, setSentOrigins] = useState<string[]>([]); // as submitted: the API's line numbers refer to these
-  const form = useRef<HTMLFormElement>(null);
-  // After a refused save, take keyboard and screen reader users to the first field the API named.
-  useEffect(() => {
-    if (error) form.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-  }, [error]);
+  const form = useFocusFirstInvalid(error);
   const look = useSettled(draft.button, PREVIEW_SETTLE_MS);
   const messages = error instanceof ApiError ? error.fieldMessages() : {};
   const originProblems = originsError(error, sentOrigins);
@@ -197,14 +194,7 @@ export function EmbedForm({
         )}
         {children}
         <FormError error={formError} />
-        <div className="row">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : submitLabel}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions busy={busy} submit={submitLabel} onCancel={onCancel} />
       </div>
       <div className="embed-form-preview">
         <h3>Preview</h3>

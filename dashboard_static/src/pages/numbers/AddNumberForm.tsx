@@ -1,7 +1,7 @@
 /** Adding a number the account owns: E.164 (typed spaces and dashes are fine), a label, and optionally the
  * agent that answers it. A number taken by any account is a 409, explained rather than quoted. */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { keys } from "../../api/queries";
@@ -10,6 +10,7 @@ import { Field } from "../../components/Field";
 import { FormError } from "../../components/states";
 import { AgentSelect } from "./AgentSelect";
 import { E164_HINT, toE164 } from "./e164";
+import { FormActions, useFocusFirstInvalid } from "../../components/forms";
 
 const LABEL_MAX = 120;
 const DEFAULT_LABEL = "Main line"; // NewPhoneNumber's default
@@ -47,11 +48,7 @@ export function AddNumberForm({ onDone }: Props) {
     },
   });
   const errors = fieldErrors(add.error);
-  const form = useRef<HTMLFormElement>(null);
-  // After a refused save, take keyboard and screen reader users to the first field the API named.
-  useEffect(() => {
-    if (add.error) form.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-  }, [add.error]);
+  const form = useFocusFirstInvalid(add.error);
   const atFields = Boolean(errors.number || errors.label || errors.agent_id);
 
   function submit(event: FormEvent) {
@@ -86,14 +83,7 @@ export function AddNumberForm({ onDone }: Props) {
         )}
       </Field>
       <FormError error={atFields ? null : add.error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add number"}
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={add.isPending} submit="Add number" busyLabel="Adding…" onCancel={() => onDone(null)} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 /** Inviting a teammate: email, name and role. The API validates; its field errors show at their fields, and
  * an email that already has a Vocadesk user (409) is explained: in this team, or in another account. */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import type { Role } from "../../api/types";
@@ -10,6 +10,7 @@ import { FormError } from "../../components/states";
 import { FirstSignIn } from "./FirstSignIn";
 import { ROLES, roleLabel, type Member } from "./roles";
 import { TEAM_KEY } from "./team-query";
+import { FormActions, useFocusFirstInvalid } from "../../components/forms";
 
 const NAME_MAX = 120;
 const FIELDS = ["email", "name", "role"] as const;
@@ -29,11 +30,7 @@ export function InviteForm({ roles, team, onDone }: Props) {
     },
   });
   const errors = fieldErrors(invite.error, team);
-  const form = useRef<HTMLFormElement>(null);
-  // After a refused invitation, take keyboard and screen reader users to the first field the API named.
-  useEffect(() => {
-    if (invite.error) form.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-  }, [invite.error]);
+  const form = useFocusFirstInvalid(invite.error);
   const atFields = FIELDS.some((key) => errors[key]);
 
   function submit(event: FormEvent) {
@@ -87,14 +84,7 @@ export function InviteForm({ roles, team, onDone }: Props) {
         <FirstSignIn />
       </p>
       <FormError error={atFields ? null : invite.error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Send invitation"}
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={invite.isPending} submit="Send invitation" busyLabel="Inviting…" onCancel={() => onDone(null)} />
     </form>
   );
 }
