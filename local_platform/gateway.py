@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -87,8 +88,20 @@ def load_handler(dotted: str) -> Handler:
     return getattr(importlib.import_module(module), name)
 
 
-def _proxy_endpoint(route: ApiRoute, identity: CognitoIdentity) -> Callable[[Request], Any]:
-    handler = load_handler(route.handler)
+def one_at_a_time(handler: Handler) -> Handler:
+    """The handler as one Lambda execution environment runs it: one invocation at a time. Handlers may keep
+    per-request state in module globals (Powertools' resolver does: the matched route, read again to validate
+    the response), so two requests on two threads of the gateway must not interleave in one handler."""
+    lock = threading.Lock()
+
+    def invoke(event: dict[str, Any], context: Any) -> Any:
+        with lock:
+            return handler(event, context)
+
+    return invoke
+
+
+def _proxy_endpoint(route: ApiRoute, identity: CognitoIdentity, handler: Handler) -> Callable[[Request], Any]:
 
     async def endpoint(request: Request) -> Response:
         claims = None
@@ -183,8 +196,11 @@ def create_gateway(
         Route("/auth/signin", signin, methods=["POST"]),
     ]
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
+    functions: dict[str, Handler] = {}  # one environment per function, whichever of its paths is asked
     for api_route in API_ROUTES:
-        endpoint = _proxy_endpoint(api_route, identity)
+        if api_route.function not in functions:
+            functions[api_route.function] = one_at_a_time(load_handler(api_route.handler))
+        endpoint = _proxy_endpoint(api_route, identity, functions[api_route.function])
         routes.append(Route(f"{api_route.prefix}/{{proxy:proxy_plus}}", endpoint, methods=methods))
         routes.append(Route(api_route.prefix, endpoint, methods=methods))
     routes.append(Mount("/sdk", CorsStatic(StaticFiles(directory=ROOT / "sdk", check_dir=False)), name="sdk"))

@@ -134,3 +134,39 @@ def test_me_names_the_user_role_and_plan(http, owner_a, tenant_a):
 
     assert me["user"]["id"] == tenant_a.owner.id and me["user"]["role"] == "owner"
     assert me["account"] == {"id": tenant_a.account_id, "name": "alpha", "plan": "trial", "can_take_calls": True}
+
+
+def test_a_function_runs_one_invocation_at_a_time_like_a_lambda_environment(identity, monkeypatch):
+    # Powertools keeps per-request state on the resolver (the matched route, read again to validate the
+    # response): two invocations of one handler on two threads crossed, and a calls page got "items.0.id
+    # should match agt_" from a concurrent agents list. Lambda never runs two at once in one environment.
+    import asyncio
+    import threading
+    import time
+
+    import httpx2
+
+    import local_platform.gateway as gateway
+
+    running, most = {"n": 0}, {"n": 0}
+    guard = threading.Lock()
+
+    def slow_handler(event, context):
+        with guard:
+            running["n"] += 1
+            most["n"] = max(most["n"], running["n"])
+        time.sleep(0.02)
+        with guard:
+            running["n"] -= 1
+        return {"statusCode": 200, "body": "{}", "headers": {"content-type": "application/json"}}
+
+    monkeypatch.setattr(gateway, "load_handler", lambda dotted: slow_handler)
+
+    async def burst() -> list[int]:
+        transport = httpx2.ASGITransport(app=gateway.create_gateway(identity))
+        async with httpx2.AsyncClient(transport=transport, base_url="http://gateway") as client:
+            answers = await asyncio.gather(*(client.get("/embed/config") for _ in range(8)))
+            return [answer.status_code for answer in answers]
+
+    assert asyncio.run(burst()) == [200] * 8
+    assert most["n"] == 1
