@@ -45,17 +45,17 @@ import itertools
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from benchmarks.processes import HOST, ROOT, Child, LagProbe, free_port, proc_usage, serve_emulator
 
 STEPS = (50, 200)
 BIG_STEP = 500
@@ -67,8 +67,6 @@ WARM_UP_CALLS = 2
 IN_FLIGHT_SECONDS = 1.0  # frames sent this close to a call's end may legitimately die with the sockets
 LOAD_NUMBER, SOAK_NUMBER = "+15555550180", "+15555550181"
 AUTH_TOKEN = "voice-load-twilio-token"
-HOST = "127.0.0.1"
-ROOT = Path(__file__).resolve().parents[1]
 
 SEQ_BITS = 20  # a tag: stream index (call, or stand-in session) << SEQ_BITS | frame number
 CALLER_FRAME_BYTES = 160  # 20 ms of μ-law 8 kHz, as Twilio sends
@@ -132,47 +130,7 @@ def _retag(message: str, at: int, tag: int) -> str:
     return message[:at] + stamp(message[at : at + TAG_CHARS], tag) + message[at + TAG_CHARS :]
 
 
-class LagProbe:
-    """Event-loop lag: how late a 50 ms sleep wakes up (and when: `at`, CLOCK_MONOTONIC)."""
-
-    def __init__(self, interval: float = 0.05) -> None:
-        self.interval, self.samples, self.at = interval, array("d"), array("d")
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run())
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            due = loop.time() + self.interval
-            await asyncio.sleep(self.interval)
-            now = loop.time()
-            self.samples.append(max(0.0, now - due) * 1000)
-            self.at.append(now)
-
-    def take(self) -> list[float]:
-        taken, self.samples, self.at = self.samples, array("d"), array("d")
-        return taken.tolist()
-
-    def take_timed(self) -> list[tuple[float, float]]:
-        at = self.at.tolist()
-        return list(zip(at, self.take(), strict=True))
-
-
 # -- the child processes ---------------------------------------------------------------------------
-def _serve_emulator(port: int) -> None:
-    from local_platform.emulator import Emulator
-
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    emulator = Emulator(HOST, port)
-    emulator.start()
-    stop.wait()
-    emulator.stop()
-
-
 def _serve_runtime() -> int:
     """`python -m voice_container`'s main, plus what only the runtime's own process can see, served at
     `GET /bench/probe` (and reset): its event-loop lag, and per CallSid how long the webhook's routing
@@ -332,59 +290,9 @@ def _serve_standin(port: int, out: str, caller_lines: list[str]) -> None:
     )
 
 
-class _Child:
-    def __init__(self, role: str, *args: str, env: dict[str, str], logs: Path, nice: int = 0) -> None:
-        self.role = role
-        command = [sys.executable, "-m", "benchmarks.voice_load", "--serve", role, *args]
-        with open(logs / f"{role}.log", "ab") as out:
-            self.process = subprocess.Popen(
-                command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, preexec_fn=lambda: _child_setup(nice)
-            )
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def wait_for(self, url: str, seconds: float = 30.0) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the {self.role} exited at start (see its log)")
-            try:
-                if url.startswith("tcp:"):
-                    socket.create_connection((HOST, int(url[4:])), timeout=1).close()
-                else:
-                    urllib.request.urlopen(url, timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"the {self.role} did not come up within {seconds:.0f} s")
-
-    def stop(self, seconds: float = 30.0) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=seconds)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def _child_setup(nice: int) -> None:
-    """In the child, before exec: its priority, and SIGTERM when this process dies however it dies (Linux),
-    so no child outlives a killed benchmark holding a port and a CPU."""
-    os.nice(nice)
-    if sys.platform == "linux":
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+def _child(role: str, *args: str, env: dict[str, str], logs: Path, nice: int = 0) -> Child:
+    command = [sys.executable, "-m", "benchmarks.voice_load", "--serve", role, *args]
+    return Child(role, command, env=env, log=logs / f"{role}.log", nice=nice)
 
 
 def _machine_busy() -> float:
@@ -399,24 +307,14 @@ def wait_for_quiet(pids: list[int], *, limit: float = QUIET_WAIT_SECONDS) -> flo
     (other people's builds, tests or benchmarks on a shared machine); returns their last % seen."""
     deadline, foreign, waited = time.monotonic() + limit, 0.0, 0
     while True:
-        before = _machine_busy() - sum(_proc(pid)[0] for pid in pids)
+        before = _machine_busy() - sum(proc_usage(pid)[0] for pid in pids)
         time.sleep(3.0)
-        foreign = 100 * (_machine_busy() - sum(_proc(pid)[0] for pid in pids) - before) / 3.0
+        foreign = 100 * (_machine_busy() - sum(proc_usage(pid)[0] for pid in pids) - before) / 3.0
         if foreign < QUIET_PCT or time.monotonic() > deadline:
             return round(foreign, 1)
         if not waited % 10:
             print(f"  waiting for a quieter machine: other processes use {foreign:.0f}% of a core", flush=True)
         waited += 1
-
-
-def _proc(pid: int) -> tuple[float, int]:
-    """CPU seconds (user + system) and RSS bytes of a process, from /proc."""
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    fields = stat[stat.rindex(")") + 2 :].split()
-    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    status = Path(f"/proc/{pid}/status").read_text()
-    rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) * 1024
-    return cpu, rss
 
 
 # -- the platform -----------------------------------------------------------------------------------
@@ -426,7 +324,7 @@ class Platform:
 
     def __init__(self, logs: Path) -> None:
         self.logs, self._environ = logs, dict(os.environ)
-        port = _free_port()
+        port = free_port()
         self.aws_env = {
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
@@ -435,7 +333,7 @@ class Platform:
             "AWS_ENDPOINT_URL": f"http://{HOST}:{port}",
             "POWERTOOLS_METRICS_DISABLED": "true",
         }
-        self.emulator = _Child("emulator", str(port), env={**os.environ, **self.aws_env}, logs=logs, nice=HARNESS_NICE)
+        self.emulator = _child("emulator", str(port), env={**os.environ, **self.aws_env}, logs=logs, nice=HARNESS_NICE)
         self.emulator.wait_for(f"tcp:{port}")
         self._seed()
 
@@ -485,10 +383,10 @@ class Platform:
     @contextlib.contextmanager
     def voice(self, name: str, caller_lines: tuple[str, ...] = ()) -> Any:
         """A fresh stand-in and runtime; yields (runtime url, runtime pid, stand-in pid, stand-in data)."""
-        standin_port, voice_port = _free_port(), _free_port()
+        standin_port, voice_port = free_port(), free_port()
         out = self.logs / f"standin-{name}.npz"
         lines = [arg for line in caller_lines for arg in ("--caller-line", line)]
-        standin = _Child(
+        standin = _child(
             "standin", str(standin_port), str(out), *lines, env=dict(os.environ), logs=self.logs, nice=HARNESS_NICE
         )
         env = {
@@ -502,7 +400,7 @@ class Platform:
             "VOCADESK_DRAIN_SECONDS": "5",
         }
         env.pop("VOCADESK_VOICE_PUBLIC_URL", None)
-        runtime = _Child("runtime", env=env, logs=self.logs)
+        runtime = _child("runtime", env=env, logs=self.logs)
         data: dict[str, Any] = {}
         try:
             standin.wait_for(f"tcp:{standin_port}")
@@ -654,7 +552,7 @@ class Sampler:
         row: dict[str, Any] = {"t": time.monotonic(), "machine": _machine_busy()}
         for name, pid in self.pids.items():
             with contextlib.suppress(OSError):
-                row[name] = _proc(pid)
+                row[name] = proc_usage(pid)
         with contextlib.suppress(OSError):
             metrics = _metrics(self.metrics_url)
             row["active"] = metrics.get("vocadesk_voice_active_calls", 0)
@@ -694,7 +592,7 @@ def run_step(
         }
         wait_for_quiet(list(pids.values()), limit=quiet_wait)
         _runtime_probe(url)  # forget the start-up and the warm-up
-        baseline, before = _proc(runtime_pid)[1], _metrics(f"{url}/metrics")
+        baseline, before = proc_usage(runtime_pid)[1], _metrics(f"{url}/metrics")
         sampler = Sampler(pids, f"{url}/metrics")
 
         async def drive() -> tuple[list[Any], list[float]]:
@@ -706,7 +604,7 @@ def run_step(
 
         calls, caller_lag = asyncio.run(drive())
         after = _after_calls(f"{url}/metrics", before, n)
-        rss_after, probe = _proc(runtime_pid)[1], _runtime_probe(url)
+        rss_after, probe = proc_usage(runtime_pid)[1], _runtime_probe(url)
     metrics = {name: value - before.get(name, 0) for name, value in after.items()}  # without the warm-up calls
     row = _analyse(n, calls, warm_calls, standin, metrics, sampler.samples, baseline, probe, caller_lag)
     row["details"]["resources"]["runtime_rss_after_calls_mib"] = round(rss_after / 2**20, 1)
@@ -1079,7 +977,7 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
     with platform.voice("soak", caller_lines=lines) as (url, runtime_pid, _, _):
         asyncio.run(_place_calls(url, SOAK_NUMBER, [WARM_UP_BASE], script=["Hello"], max_call_seconds=5.0))
         time.sleep(1.0)
-        baseline = _proc(runtime_pid)[1]
+        baseline = proc_usage(runtime_pid)[1]
         script = [(text, 700 if i % 4 == 3 else None) for i, text in enumerate(lines)]  # every 4th over the agent
         sampler = Sampler({"runtime": runtime_pid}, f"{url}/metrics", interval=SOAK_SAMPLE_SECONDS)
 
@@ -1097,7 +995,7 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
 
         placed = asyncio.run(drive())
         time.sleep(5.0)
-        after = _proc(runtime_pid)[1]  # the calls' ends (recording finished and uploaded, analysis) settled
+        after = proc_usage(runtime_pid)[1]  # the calls' ends (recording finished and uploaded, analysis) settled
     start = sampler.samples[0]["t"]
     # only while every call is live: the hang-ups' after-call work is a step, not growth over a call's life
     points = [(s["t"] - start, s["runtime"][1]) for s in sampler.samples if s.get("active", 0) >= calls]
@@ -1233,7 +1131,7 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.serve == "emulator":
-        _serve_emulator(int(options.args[0]))
+        serve_emulator(int(options.args[0]))
     elif options.serve == "standin":
         _serve_standin(int(options.args[0]), options.args[1], options.caller_line)
     elif options.serve == "runtime":

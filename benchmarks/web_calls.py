@@ -28,24 +28,20 @@ import base64
 import json
 import os
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+from benchmarks.processes import HOST, Child, LagProbe, free_port, proc_usage, serve_emulator
 from benchmarks.report import save, table
 
 STEPS = (1, 100)
 RAMP_SECONDS = 5.0
-HOST = "127.0.0.1"
 ORIGIN = "https://shop.example.com"
 KEYS = "bench:" + "b" * 40
-ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = (  # only the lengths matter; the second line is said over the agent's next question (barge-in)
     ("Alex Morgan", None),
     ("It's four one five, five five five, zero one three four.", 800),
@@ -78,31 +74,19 @@ def _restamp_b64(head: str) -> str:
 
 
 # -- the child processes ------------------------------------------------------------------------------
-def _serve_emulator(port: int) -> None:
-    from local_platform.emulator import Emulator
-
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    emulator = Emulator(HOST, port)
-    emulator.start()
-    stop.wait()
-    emulator.stop()
-
-
 def _serve_runtime() -> int:
     """`python -m voice_container`, plus its event loop's lag at `GET /bench/lag` (nothing else differs)."""
     import voice_container.__main__ as entry
 
-    make_app, lag_ms = entry.create_app, []
+    make_app, probe = entry.create_app, LagProbe()
 
     def probed_app(runtime: Any) -> Any:
-        app, probing = make_app(runtime), []
+        app = make_app(runtime)
 
         async def probed(scope: dict[str, Any], receive: Any, send: Any) -> None:
-            if not probing:
-                probing.append(asyncio.get_running_loop().create_task(_probe_lag(lag_ms)))
+            probe.start()
             if scope["type"] == "http" and scope["path"] == "/bench/lag":
-                body = json.dumps(lag_ms).encode()
+                body = json.dumps(probe.samples.tolist()).encode()
                 await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/json")]})
                 await send({"type": "http.response.body", "body": body})
                 return
@@ -147,7 +131,7 @@ def _serve_standin(port: int, out: str) -> None:
     from local_platform.realtime_standin import StandinBehaviour, start_standin
 
     up_ms: list[float] = []
-    lag_ms: list[float] = []
+    probe = LagProbe()
     session_class = server.RealtimeSession
     server.RealtimeSession = lambda ws, **options: session_class(_StandinTap(ws, up_ms), **options)
     behaviour = StandinBehaviour(pace=1.0, voice_engine="tone", max_connections=100_000)
@@ -156,68 +140,13 @@ def _serve_standin(port: int, out: str) -> None:
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         standin = await start_standin(HOST, port, behaviour=behaviour)
-        probing = asyncio.create_task(_probe_lag(lag_ms))
+        probe.start()
         await stop.wait()
-        probing.cancel()
+        probe.stop()
         await standin.stop()
 
     asyncio.run(serve())
-    Path(out).write_text(json.dumps({"up_ms": up_ms, "lag_ms": lag_ms}))
-
-
-async def _probe_lag(lag_ms: list[float], interval: float = 0.05) -> None:
-    """This event loop's lag: how late a 50 ms sleep wakes up."""
-    loop = asyncio.get_running_loop()
-    while True:
-        due = loop.time() + interval
-        await asyncio.sleep(interval)
-        lag_ms.append(max(0.0, loop.time() - due) * 1000)
-
-
-class _Child:
-    def __init__(self, command: list[str], *, env: dict[str, str], log: Path) -> None:
-        with open(log, "ab") as out:
-            self.process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-
-    def wait_for(self, port: int, path: str | None = None, seconds: float = 30.0) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.process.args} exited at start")
-            try:
-                if path is None:
-                    socket.create_connection((HOST, port), timeout=1).close()
-                else:
-                    urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{self.process.args} did not come up")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _rss_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
+    Path(out).write_text(json.dumps({"up_ms": up_ms, "lag_ms": probe.samples.tolist()}))
 
 
 # -- the platform and the calls ------------------------------------------------------------------------
@@ -269,7 +198,6 @@ async def _place_calls(url: str, tokens: list[str]) -> tuple[list[Any], list[flo
     from local_platform.web_caller import WebCall
 
     down_ms: list[float] = []
-    lag_ms: list[float] = []
 
     def heard(frame: bytes) -> None:
         sent = stamped_at(frame)
@@ -286,10 +214,11 @@ async def _place_calls(url: str, tokens: list[str]) -> tuple[list[Any], list[flo
         await asyncio.sleep(RAMP_SECONDS * position / len(calls))
         await call.run()
 
-    probing = asyncio.create_task(_probe_lag(lag_ms))
+    probe = LagProbe()
+    probe.start()
     await asyncio.gather(*(place(position, call) for position, call in enumerate(calls)))
-    probing.cancel()
-    return calls, down_ms, lag_ms
+    probe.stop()
+    return calls, down_ms, probe.samples.tolist()
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -300,8 +229,9 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def run_step(n: int, aws_env: dict[str, str], agent: Any, logs: Path) -> dict[str, Any]:
-    standin_port, voice_port, out = _free_port(), _free_port(), logs / f"up-{n}.json"
-    standin = _Child(
+    standin_port, voice_port, out = free_port(), free_port(), logs / f"up-{n}.json"
+    standin = Child(
+        "standin",
         [sys.executable, "-m", "benchmarks.web_calls", "--serve", "standin", str(standin_port), str(out)],
         env=dict(os.environ),
         log=logs / "standin.log",
@@ -315,18 +245,21 @@ def run_step(n: int, aws_env: dict[str, str], agent: Any, logs: Path) -> dict[st
         "VOCADESK_CALL_TOKEN_KEYS": KEYS,
         "VOCADESK_DRAIN_SECONDS": "5",
     }
-    runtime = _Child(
-        [sys.executable, "-m", "benchmarks.web_calls", "--serve", "runtime"], env=env, log=logs / "runtime.log"
+    runtime = Child(
+        "runtime",
+        [sys.executable, "-m", "benchmarks.web_calls", "--serve", "runtime"],
+        env=env,
+        log=logs / "runtime.log",
     )
     try:
-        standin.wait_for(standin_port)
-        runtime.wait_for(voice_port, "/healthz")
+        standin.wait_for(f"tcp:{standin_port}")
+        runtime.wait_for(f"http://{HOST}:{voice_port}/healthz")
         pids = {"runtime": runtime.process.pid, "standin": standin.process.pid, "harness": os.getpid()}
-        cpu_before, began = {name: _cpu_seconds(pid) for name, pid in pids.items()}, time.monotonic()
+        cpu_before, began = {name: proc_usage(pid)[0] for name, pid in pids.items()}, time.monotonic()
         calls, down_ms, lag_ms = asyncio.run(_place_calls(f"ws://{HOST}:{voice_port}/web", _tokens(agent, n)))
         wall = time.monotonic() - began
-        cpu = {name: 100 * (_cpu_seconds(pid) - cpu_before[name]) / wall for name, pid in pids.items()}
-        rss = _rss_mb(runtime.process.pid)
+        cpu = {name: 100 * (proc_usage(pid)[0] - cpu_before[name]) / wall for name, pid in pids.items()}
+        rss = proc_usage(runtime.pid)[1] / 2**20
         with urllib.request.urlopen(f"http://{HOST}:{voice_port}/bench/lag", timeout=5) as response:
             runtime_lag_ms = json.loads(response.read())
     finally:
@@ -368,7 +301,7 @@ def main(steps: tuple[int, ...] | None = None) -> list[dict[str, Any]]:
     if steps is None:
         steps = tuple(int(n) for n in os.environ.get("WEB_CALLS_STEPS", ",".join(map(str, STEPS))).split(","))
     logs = Path(tempfile.mkdtemp(prefix="web-calls-"))
-    port = _free_port()
+    port = free_port()
     aws_env = {
         "AWS_ACCESS_KEY_ID": "local",
         "AWS_SECRET_ACCESS_KEY": "local",
@@ -377,13 +310,14 @@ def main(steps: tuple[int, ...] | None = None) -> list[dict[str, Any]]:
         "AWS_ENDPOINT_URL": f"http://{HOST}:{port}",
         "POWERTOOLS_METRICS_DISABLED": "true",
     }
-    emulator = _Child(
+    emulator = Child(
+        "emulator",
         [sys.executable, "-m", "benchmarks.web_calls", "--serve", "emulator", str(port)],
         env={**os.environ, **aws_env},
         log=logs / "emulator.log",
     )
     try:
-        emulator.wait_for(port)
+        emulator.wait_for(f"tcp:{port}")
         agent = _seed(aws_env)
         rows = [run_step(n, aws_env, agent, logs) for n in steps]
     finally:
@@ -399,7 +333,7 @@ if __name__ == "__main__":
     parser.add_argument("--serve", nargs="+", help=argparse.SUPPRESS)  # a child process of this benchmark
     args = parser.parse_args()
     if args.serve and args.serve[0] == "emulator":
-        _serve_emulator(int(args.serve[1]))
+        serve_emulator(int(args.serve[1]))
     elif args.serve and args.serve[0] == "runtime":
         sys.exit(_serve_runtime())
     elif args.serve and args.serve[0] == "standin":

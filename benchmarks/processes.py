@@ -1,0 +1,132 @@
+"""What the multi-process benchmarks (voice_load, web_calls) share: their child processes (started as
+`python -m benchmarks.<name> --serve <role>`, niced, killed with this process), the emulator child, free
+loopback ports, per-process CPU and RSS from /proc, and an event-loop lag probe."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from array import array
+from pathlib import Path
+
+HOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Child:
+    """A benchmark's child process, logging to `log`; `wait_for` a `tcp:<port>` or an http URL to answer."""
+
+    def __init__(self, role: str, command: list[str], *, env: dict[str, str], log: Path, nice: int = 0) -> None:
+        self.role = role
+        with open(log, "ab") as out:
+            self.process = subprocess.Popen(
+                command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, preexec_fn=lambda: _child_setup(nice)
+            )
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_for(self, url: str, seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the {self.role} exited at start (see its log)")
+            try:
+                if url.startswith("tcp:"):
+                    socket.create_connection((HOST, int(url[4:])), timeout=1).close()
+                else:
+                    urllib.request.urlopen(url, timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"the {self.role} did not come up within {seconds:.0f} s")
+
+    def stop(self, seconds: float = 30.0) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=seconds)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _child_setup(nice: int) -> None:
+    """In the child, before exec: its priority, and SIGTERM when this process dies however it dies (Linux),
+    so no child outlives a killed benchmark holding a port and a CPU."""
+    os.nice(nice)
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def proc_usage(pid: int) -> tuple[float, int]:
+    """CPU seconds (user + system) and RSS bytes of a process, from /proc."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    status = Path(f"/proc/{pid}/status").read_text()
+    rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) * 1024
+    return cpu, rss
+
+
+def serve_emulator(port: int) -> None:
+    """The `emulator` child: moto's server until SIGTERM."""
+    from local_platform.emulator import Emulator
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    emulator = Emulator(HOST, port)
+    emulator.start()
+    stop.wait()
+    emulator.stop()
+
+
+class LagProbe:
+    """Event-loop lag: how late a 50 ms sleep wakes up (and when: `at`, CLOCK_MONOTONIC)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval, self.samples, self.at = interval, array("d"), array("d")
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            due = loop.time() + self.interval
+            await asyncio.sleep(self.interval)
+            now = loop.time()
+            self.samples.append(max(0.0, now - due) * 1000)
+            self.at.append(now)
+
+    def take(self) -> list[float]:
+        taken, self.samples, self.at = self.samples, array("d"), array("d")
+        return taken.tolist()
+
+    def take_timed(self) -> list[tuple[float, float]]:
+        at = self.at.tolist()
+        return list(zip(at, self.take(), strict=True))
