@@ -56,7 +56,7 @@ def banner(settings: Settings, url: str, emulator_url: str, voice: VoiceServices
             "",
             f"  Vocadesk is running locally (stage {settings.stage}).",
             "",
-            f"  Open           {url}/",
+            f"  Open           {url}/   (the dashboard: sign in, then follow Getting started)",
             f"  API            {url}/v1/…   (Bearer token from POST {url}/auth/signin)",
             f"  Sign in        {settings.demo_email} / {settings.demo_password.get_secret_value()}",
             f"  Invited users  first sign in with {settings.invite_temporary_password.get_secret_value()}"
