@@ -2,7 +2,7 @@
 
 A call is four tasks in one TaskGroup, each with one job; the first to finish ends them all:
 - from_caller: caller audio -> provider queue (never waits on the provider), mark echoes -> playback clock;
-- to_provider: the only writer to the provider socket;
+- to_provider: the only writer to the provider socket (`ProviderOutbox`: in order, late frames merged);
 - from_provider: provider events -> audio to the caller, barge-in, transcripts, tool calls;
 - the caller link's pump: the only writer to the caller's socket.
 Queues are bounded. Caller audio bound for a stalled provider keeps the newest `provider_queue_frames`
@@ -30,6 +30,7 @@ from voice_container.call.caller_link import CallerAudio, CallerLink, CallerText
 from voice_container.call.context import CallContext
 from voice_container.call.latency import LatencyMeter
 from voice_container.call.playback_clock import PlaybackClock
+from voice_container.call.provider_outbox import ProviderOutbox
 from voice_container.call.response_gate import ResponseGate
 from voice_container.metrics import METRICS
 from voice_container.realtime import server_events as provider
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HANG_UP_GRACE_SECONDS = 15.0  # longest wait for the closing line to finish playing after end_call
-MAX_MERGED_FRAMES = 50  # one append carries at most 1 s of queued caller audio
 
 
 class CallEnd(Exception):
@@ -81,9 +81,8 @@ class CallSession:
         self.max_seconds = max_seconds
         self.clock = PlaybackClock()
         self.latency = latency or LatencyMeter(call.media_started)
-        self._to_provider: deque[str] = deque(maxlen=provider_queue_frames)
-        self._provider_ready = asyncio.Event()
-        self.responses = ResponseGate(self._send_to_provider)
+        self.to_provider = ProviderOutbox(session.send_text, max_items=provider_queue_frames, log_keys=call.log_keys())
+        self.responses = ResponseGate(self.to_provider.event)
         self._agent_turns: dict[str, _AgentTurn] = {}
         self._caller_turns: dict[str, list[int]] = {}
         self._interrupted: set[str] = set()
@@ -157,7 +156,7 @@ class CallSession:
             async with asyncio.TaskGroup() as tasks:
                 self._tasks = tasks
                 tasks.create_task(self._from_caller())
-                tasks.create_task(self._to_provider_writer())
+                tasks.create_task(self.to_provider.pump())
                 tasks.create_task(self._from_provider())
                 tasks.create_task(self.link.pump())
         except BaseExceptionGroup as group:
@@ -200,12 +199,7 @@ class CallSession:
                 METRICS.frames_from_caller += 1
                 if self.recorder is not None:
                     self.recorder.caller_audio(event.payload)
-                if not event.payload:
-                    continue
-                if '"' in event.payload or "\\" in event.payload:  # it is spliced into JSON text as it is
-                    log.warning("caller frame with a non-base64 payload dropped", extra=self.call.log_keys())
-                else:
-                    self._queue_for_provider(event.payload)
+                self.to_provider.audio(event.payload)
             elif type(event) is PlaybackReached:
                 self.clock.acknowledged(event.mark)
             elif type(event) is CallerText:
@@ -215,47 +209,6 @@ class CallSession:
                 if self.transfers is not None:
                     self.transfers.key_pressed(self, event.digit)
         raise CallEnd(EndReason.CALLER_HANGUP)
-
-    def _queue_for_provider(self, text: str) -> None:
-        """`text` is a provider event as JSON text, or a caller audio payload (base64 never starts with `{`)."""
-        if len(self._to_provider) == self._to_provider.maxlen:
-            METRICS.frames_dropped_to_provider += 1  # the deque drops the oldest frame itself
-        self._to_provider.append(text)
-        self._provider_ready.set()
-
-    async def _to_provider_writer(self) -> None:
-        """Sends in order. Audio frames that queued up while the provider's socket was slow go as one append:
-        they are late already, and one message instead of many is what lets a busy task catch up."""
-        queue, ready, send = self._to_provider, self._provider_ready, self.provider.send_text
-        while True:
-            while queue:
-                item = queue.popleft()
-                if item[0] == "{":
-                    await send(item)
-                    continue
-                if queue and queue[0][0] != "{":
-                    merged = self._merge_queued_audio(item)
-                    if merged is None:
-                        continue
-                    item = merged
-                await send(provider.append_audio(item))
-            ready.clear()
-            await ready.wait()
-
-    def _merge_queued_audio(self, first: str) -> str | None:
-        payloads = [first]
-        queue = self._to_provider
-        while queue and queue[0][0] != "{" and len(payloads) < MAX_MERGED_FRAMES:
-            payloads.append(queue.popleft())
-        METRICS.frames_merged_to_provider += len(payloads) - 1
-        try:
-            return provider.merged_audio(payloads)
-        except ValueError:
-            log.warning("%d caller frames dropped: one is not base64", len(payloads), extra=self.call.log_keys())
-            return None
-
-    def _send_to_provider(self, event: dict[str, Any]) -> None:
-        self._queue_for_provider(provider.json_text(event))
 
     # -- provider -> caller -----------------------------------------------------------------
     async def _from_provider(self) -> None:
@@ -290,9 +243,9 @@ class CallSession:
         self.latency.caller_started()
         self._cut_agent()
         if self.responses.active:
-            self._send_to_provider({"type": "response.cancel"})
+            self.to_provider.event({"type": "response.cancel"})
         self.latency.caller_finished()
-        self._send_to_provider(provider.user_text(text))
+        self.to_provider.event(provider.user_text(text))
         self.responses.request(provider.respond())
 
     def _on_speech_started(self, event: provider.SpeechStarted) -> None:
@@ -311,7 +264,7 @@ class CallSession:
         if self.recorder is not None:
             self.recorder.agent_cut(heard)  # what the far end dropped is not in the recording either
         self._interrupted.add(item_id)
-        self._send_to_provider(provider.truncate(item_id, heard))
+        self.to_provider.event(provider.truncate(item_id, heard))
         if item_id in self._agent_turns:
             self._agent_turns[item_id].heard_ms = heard
         METRICS.barge_ins += 1
@@ -377,7 +330,7 @@ class CallSession:
     def _on_function_call(self, event: provider.FunctionCall) -> None:
         agent = self.call.agent
         if event.name == call_tools.END_CALL:
-            self._send_to_provider(provider.function_output(event.call_id, {"ok": True}))
+            self.to_provider.event(provider.function_output(event.call_id, {"ok": True}))
             self.end_after_playback()
             return
         if event.name == call_tools.RECORD_ANSWER:
@@ -391,11 +344,11 @@ class CallSession:
         elif event.name == call_tools.TRANSFER_CALL:
             output = self._transfer(event.arguments)
             if output.get("transferring"):  # the handover line is being said: no further response
-                self._send_to_provider(provider.function_output(event.call_id, output))
+                self.to_provider.event(provider.function_output(event.call_id, output))
                 return
         else:
             output = {"ok": False, "error": f"unknown function {event.name!r}"}
-        self._send_to_provider(provider.function_output(event.call_id, output))
+        self.to_provider.event(provider.function_output(event.call_id, output))
         self.responses.request(provider.respond())
 
     def _transfer(self, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -414,7 +367,7 @@ class CallSession:
         self.link.clear()
         if self.recorder is not None:
             self.recorder.agent_cut(heard)
-        self._send_to_provider({"type": "response.cancel"})
+        self.to_provider.event({"type": "response.cancel"})
 
     def say(self, instructions: str) -> None:
         """Ask the model for one response following `instructions` (a transfer that could not start)."""
