@@ -6,6 +6,7 @@ import { useConfig } from "./config-context";
 import { Layout } from "./Layout";
 import { queryClient } from "./query";
 import { Routes } from "./routes";
+import { signOut } from "./signOut";
 import { CALLBACK_PATH, completeSignIn } from "../auth/pkce";
 import { expiresAt, session, useSession } from "../auth/session";
 import { SignIn } from "../auth/SignIn";
@@ -36,6 +37,7 @@ export function App() {
 }
 
 function ExpiredDialog() {
+  const { auth } = useConfig();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -48,7 +50,7 @@ function ExpiredDialog() {
   return (
     <dialog ref={dialog} className="expired-dialog" aria-labelledby="sign-in-title">
       <SignIn title="Your session has expired" intro="Sign in again to carry on: what you were editing is still here." />
-      <button type="button" className="link" onClick={() => session.signOut()}>
+      <button type="button" className="link" onClick={() => signOut(auth)}>
         Sign out instead
       </button>
     </dialog>

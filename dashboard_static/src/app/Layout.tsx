@@ -4,9 +4,7 @@ import { Link, useLocation } from "wouter";
 import { useConfig } from "./config-context";
 import { useMe } from "./me";
 import { NAVIGATION } from "./routes";
-import { logoutUrl } from "../auth/pkce";
-import { session } from "../auth/session";
-import { queryClient } from "./query";
+import { signOut } from "./signOut";
 
 function isCurrent(href: string, location: string): boolean {
   return href === "/" ? location === "/" : location === href || location.startsWith(`${href}/`);
@@ -17,11 +15,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const { auth } = useConfig();
   const { data: me } = useMe();
 
-  function signOut() {
-    session.signOut();
-    queryClient.clear();
-    if (auth.mode === "hosted") window.location.assign(logoutUrl(auth));
-  }
 
   return (
     <div className="shell">
@@ -38,7 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {me.account.name} · {me.user.email} <span className="badge">{me.user.role}</span>
             </span>
           )}
-          <button type="button" onClick={signOut}>
+          <button type="button" onClick={() => signOut(auth)}>
             Sign out
           </button>
         </div>

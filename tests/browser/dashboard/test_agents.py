@@ -242,6 +242,29 @@ def test_an_unsaved_draft_survives_a_reload_and_leaving_it_asks_first(owner_page
     expect(page.get_by_label("Tone")).to_have_value("friendly and concise")
 
 
+def test_signing_out_names_unsaved_drafts_and_discards_them_only_when_confirmed(owner_page, platform, api):
+    page = owner_page
+    agent = new_agent(api, new_client(api)["id"])
+    answers: list[bool] = [False]  # first stay, then sign out
+
+    def answer(dialog):
+        assert "unsaved changes to an agent" in dialog.message
+        dialog.accept() if answers.pop(0) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.goto(f"{platform}/agents/{agent['id']}")
+    page.get_by_label("Tone").fill("calm and unhurried")
+    expect(page.get_by_role("status").filter(has_text="Unsaved changes")).to_be_visible()
+    drafts = "() => Object.keys(sessionStorage).filter((k) => k.startsWith('vocadesk.agent-draft.')).length"
+
+    page.get_by_role("button", name="Sign out").click()  # staying keeps everything
+    expect(page.get_by_label("Tone")).to_have_value("calm and unhurried")
+    answers.append(True)
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in to Vocadesk").wait_for()
+    assert page.evaluate(drafts) == 0 and not answers
+
+
 def test_a_test_call_shows_the_live_transcript_and_links_to_its_review(
     quiet_owner_page, platform, api, a11y, screenshot
 ):

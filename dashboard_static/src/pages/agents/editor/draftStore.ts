@@ -9,7 +9,14 @@ export type StoredDraft = {
   draft: AgentDraft;
 };
 
-const keyOf = (agentId: string) => `vocadesk.agent-draft.${agentId}`;
+const PREFIX = "vocadesk.agent-draft.";
+const keyOf = (agentId: string) => `${PREFIX}${agentId}`;
+
+function storedKeys(): string[] {
+  return Array.from({ length: sessionStorage.length }, (_, i) => sessionStorage.key(i) ?? "").filter((key) =>
+    key.startsWith(PREFIX),
+  );
+}
 
 export const draftStore = {
   read(agentId: string): StoredDraft | null {
@@ -30,5 +37,13 @@ export const draftStore = {
   },
   clear(agentId: string): void {
     sessionStorage.removeItem(keyOf(agentId));
+  },
+  /** How many agents have an unsaved draft in this tab. */
+  count(): number {
+    return storedKeys().length;
+  },
+  /** Signing out: a signed-out tab keeps none of the account's data. */
+  clearAll(): void {
+    for (const key of storedKeys()) sessionStorage.removeItem(key);
   },
 };
