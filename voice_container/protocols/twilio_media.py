@@ -6,12 +6,13 @@ Pure: no sockets, clocks or asyncio. The base64 μ-law payload passes through as
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as _quote
 from types import MappingProxyType
 from typing import Any
+
+import orjson
 
 __all__ = [
     "Connected",
@@ -114,7 +115,7 @@ def decode(raw: str | bytes) -> TwilioMessage | None:
     Raises MalformedFrame for invalid JSON, a non-object, or a known event without its documented fields.
     """
     try:
-        frame = json.loads(raw)
+        frame = orjson.loads(raw)
     except ValueError as error:  # JSONDecodeError, or bytes that are not UTF-8
         raise MalformedFrame(f"not JSON ({type(error).__name__} at {getattr(error, 'pos', '?')})") from None
     if type(frame) is not dict:

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
+import orjson
+
 SAMPLE_RATE = 24_000
 BYTES_PER_MS = SAMPLE_RATE * 2 // 1000  # PCM16 mono: 48 bytes per millisecond
 MAX_TEXT_CHARS = 4_000  # a typed turn; longer ones are refused rather than cut mid-sentence
@@ -73,7 +75,7 @@ def decode(raw: str) -> BrowserMessage | None:
     """The message in one text frame; None for a type this runtime does not know (ignored, for forward
     compatibility); MalformedMessage when it cannot be read."""
     try:
-        message = json.loads(raw)
+        message = orjson.loads(raw)
     except ValueError as error:
         raise MalformedMessage("not JSON") from error
     if not isinstance(message, dict):

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 
 @dataclass(frozen=True, slots=True)
 class AudioDelta:
@@ -117,7 +119,7 @@ _PARSERS = {
 
 def parse(raw: bytes | str) -> ServerEvent | None:
     """The event in one provider message, or None when the runtime has nothing to do with it."""
-    event = json.loads(raw)
+    event = orjson.loads(raw)
     parser = _PARSERS.get(event.get("type"))
     return parser(event) if parser else None
 
