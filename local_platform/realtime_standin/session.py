@@ -62,6 +62,9 @@ class RealtimeSession:
             goodbye_phrases=behaviour.goodbye_phrases,
         )
         self._input = InputBuffer()
+        # What every appended frame needs from the session, read once per session.update, not per frame.
+        self._input_format = session_config.input_format(self.session)
+        self._detection = session_config.turn_detection(self.session)
         self._speech_item: str | None = None  # the user item the speech being heard will become
         self._response: ResponseStream | None = None
         self._response_task: asyncio.Task[None] | None = None
@@ -152,14 +155,15 @@ class RealtimeSession:
         if "instructions" in event.session:
             self._conversation.script = agent_script.parse(self.session["instructions"])
         after = session_config.turn_detection(self.session)
+        self._input_format, self._detection = session_config.input_format(self.session), after
         self._input.configure(after.vad if after else None)
         if (before is None) != (after is None):
             self._speech_item = None
         await self._put(wire.session_updated(self.session))
 
     async def _append(self, event: client.AudioAppend) -> None:
-        heard = self._input.append(session_config.input_format(self.session), event.audio)
-        detection = session_config.turn_detection(self.session)
+        heard = self._input.append(self._input_format, event.audio)
+        detection = self._detection
         for change in heard if detection is not None else ():
             if isinstance(change, SpeechStarted):
                 await self._speech_started(change, detection.interrupt_response)

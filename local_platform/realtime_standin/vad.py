@@ -61,14 +61,16 @@ class EnergyVad:
     def feed(self, samples: np.ndarray, rate: int) -> list[SpeechStarted | SpeechStopped]:
         if rate != self._rate:  # a format change mid-session: a partial frame is dropped
             self._residual, self._rate = np.empty(0, dtype=np.float32), rate
-        data = np.concatenate([self._residual, samples.astype(np.float32)])
+        samples = samples.astype(np.float32, copy=False)
+        data = np.concatenate([self._residual, samples]) if self._residual.size else samples
         size = rate * FRAME_MS // 1000
         count = data.size // size
         self._residual = data[count * size :]
         if count == 0:
             return []
-        frames = data[: count * size].reshape(count, size).astype(np.float64)
-        levels = 20 * np.log10(np.maximum(np.sqrt(np.mean(frames**2, axis=1)), 1e-9))
+        frames = data[: count * size].reshape(count, size)
+        power = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / size  # mean square, per frame
+        levels = 10 * np.log10(np.maximum(power, 1e-18))  # dBFS of the RMS (floor: -180 dB)
         events: list[SpeechStarted | SpeechStopped] = []
         for loud in levels > self.settings.level_dbfs:
             start = self._frames_end_ms
