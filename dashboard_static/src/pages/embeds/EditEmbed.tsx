@@ -1,42 +1,33 @@
-/** Editing one embed: read with its ETag and saved with If-Match, so a concurrent edit is a clear conflict
- * (412). Only what the form shows is sent; the agent of an embed does not change (create another). */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+/** Editing one embed (If-Match: a concurrent edit is a conflict, see useEditWithEtag). Only what the form shows
+ * is sent; the agent of an embed does not change (create another). */
 import { api, unwrapWithEtag } from "../../api/client";
-import { ApiError } from "../../api/errors";
 import type { EmbedView } from "../../api/types";
 import { ErrorState, Loading } from "../../components/states";
+import { ConflictNotice, useEditWithEtag } from "../../components/useEditWithEtag";
 import { draftOf, EmbedForm, newEmbedOf, type EmbedDraft } from "./EmbedForm";
 
 type Props = { embedId: string; onDone: (saved: EmbedView | null) => void };
 
 export function EditEmbed({ embedId, onDone }: Props) {
-  const queryClient = useQueryClient();
-  const current = useQuery({
+  const path = { embed_id: embedId };
+  const { current, save, conflict, loadLatest } = useEditWithEtag<EmbedView, EmbedDraft>({
     queryKey: ["embed", embedId],
-    queryFn: () => unwrapWithEtag(api.GET("/v1/embeds/{embed_id}", { params: { path: { embed_id: embedId } } })),
-    staleTime: 0,
-  });
-  const save = useMutation({
-    mutationFn: (draft: EmbedDraft) => {
+    listKey: ["embeds"],
+    read: () => unwrapWithEtag(api.GET("/v1/embeds/{embed_id}", { params: { path } })),
+    write: (draft, ifMatch) => {
       const { name, allowed_origins, button } = newEmbedOf(draft);
       return unwrapWithEtag(
         api.PATCH("/v1/embeds/{embed_id}", {
-          params: { path: { embed_id: embedId }, header: { "if-match": current.data?.etag ?? undefined } },
+          params: { path, header: { "if-match": ifMatch } },
           body: { name, allowed_origins, button, enabled: draft.enabled },
         }),
       );
     },
-    onSuccess: async ({ data }) => {
-      await queryClient.invalidateQueries({ queryKey: ["embeds"] });
-      queryClient.removeQueries({ queryKey: ["embed", embedId] });
-      onDone(data);
-    },
+    onDone,
   });
 
   if (current.isPending) return <Loading what="Loading the embed" />;
   if (current.isError) return <ErrorState error={current.error} retry={() => void current.refetch()} />;
-
-  const conflict = save.error instanceof ApiError && save.error.status === 412;
 
   return (
     <EmbedForm
@@ -50,23 +41,7 @@ export function EditEmbed({ embedId, onDone }: Props) {
       onSubmit={(draft) => save.mutate(draft)}
       onCancel={() => onDone(null)}
     >
-      {conflict && (
-        <div className="conflict" role="alert">
-          <p>
-            <strong>Someone else changed this embed while you were editing.</strong> Your changes were not saved. Load
-            their version, then make your edits again.
-          </p>
-          <button
-            type="button"
-            onClick={() => {
-              save.reset();
-              void current.refetch();
-            }}
-          >
-            Load the latest version
-          </button>
-        </div>
-      )}
+      {conflict && <ConflictNotice what="embed" onLoadLatest={loadLatest} />}
     </EmbedForm>
   );
 }
