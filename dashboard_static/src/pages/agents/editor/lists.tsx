@@ -12,6 +12,21 @@ export function changeThenFocus(change: () => void, name: string): void {
   document.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus();
 }
 
+/** Remove item `index` (named `what` in the announcement, e.g. "FAQ 2"), say so, and focus `focusName`. */
+export function removeThenFocus<T>(
+  items: T[],
+  index: number,
+  onChange: (next: T[]) => void,
+  announce: (message: string) => void,
+  what: string,
+  focusName: string,
+): void {
+  changeThenFocus(() => {
+    onChange(without(items, index));
+    announce(`Removed ${what}.`);
+  }, focusName);
+}
+
 type MoveProps = {
   uid: string;
   index: number;
@@ -115,10 +130,14 @@ export function TextList({ path, legend, itemLabel, values, onChange, max, maxLe
                   className="link"
                   aria-label={`Remove ${itemLabel.toLowerCase()} ${index + 1}`}
                   onClick={() =>
-                    changeThenFocus(() => {
-                      onChange(without(values, index));
-                      announce(`Removed ${itemLabel.toLowerCase()} ${index + 1}.`);
-                    }, values.length > 1 ? `${path}.${Math.max(0, index - 1)}` : `${path}-add`)
+                    removeThenFocus(
+                      values,
+                      index,
+                      onChange,
+                      announce,
+                      `${itemLabel.toLowerCase()} ${index + 1}`,
+                      values.length > 1 ? `${path}.${Math.max(0, index - 1)}` : `${path}-add`,
+                    )
                   }
                 >
                   Remove

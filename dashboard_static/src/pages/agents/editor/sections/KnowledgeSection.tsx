@@ -1,8 +1,8 @@
 /** What the agent knows: text blocks (opening hours, prices, policies) and questions callers often ask. */
 import { TextArea, TextInput } from "../controls";
 import { useEditor } from "../context";
-import { newUid, replaced, without, type AgentDraft } from "../draft";
-import { Announcement, changeThenFocus, useAnnouncer } from "../lists";
+import { newUid, replaced, type AgentDraft } from "../draft";
+import { Announcement, changeThenFocus, removeThenFocus, useAnnouncer } from "../lists";
 import { Section } from "./Section";
 
 type Knowledge = AgentDraft["knowledge"];
@@ -44,12 +44,7 @@ export function KnowledgeSection({ knowledge, onChange }: Props) {
             <button
               type="button"
               className="danger"
-              onClick={() =>
-                changeThenFocus(() => {
-                  setBlocks(without(blocks, index));
-                  announce(`Removed text block ${index + 1}.`);
-                }, "knowledge.blocks-add")
-              }
+              onClick={() => removeThenFocus(blocks, index, setBlocks, announce, `text block ${index + 1}`, "knowledge.blocks-add")}
             >
               Remove text block {index + 1}
             </button>
@@ -96,12 +91,7 @@ export function KnowledgeSection({ knowledge, onChange }: Props) {
             <button
               type="button"
               className="danger"
-              onClick={() =>
-                changeThenFocus(() => {
-                  setFaqs(without(faqs, index));
-                  announce(`Removed FAQ ${index + 1}.`);
-                }, "knowledge.faqs-add")
-              }
+              onClick={() => removeThenFocus(faqs, index, setFaqs, announce, `FAQ ${index + 1}`, "knowledge.faqs-add")}
             >
               Remove FAQ {index + 1}
             </button>

@@ -2,8 +2,8 @@
 import { entries, QUESTION_TYPES, type QuestionType } from "../../options";
 import { Checkbox, Select, TextInput } from "../controls";
 import { useEditor } from "../context";
-import { keyFromPrompt, moved, newQuestion, replaced, without, type DraftQuestion } from "../draft";
-import { Announcement, changeThenFocus, MoveButtons, TextList, useAnnouncer } from "../lists";
+import { keyFromPrompt, moved, newQuestion, replaced, type DraftQuestion } from "../draft";
+import { Announcement, changeThenFocus, MoveButtons, removeThenFocus, TextList, useAnnouncer } from "../lists";
 import { Section } from "./Section";
 
 type Props = { questions: DraftQuestion[]; onChange: (questions: DraftQuestion[]) => void };
@@ -35,12 +35,7 @@ export function QuestionsSection({ questions, onChange }: Props) {
               count={questions.length}
               onChange={(next) => onChange(replaced(questions, index, next))}
               onMove={(delta) => onChange(moved(questions, index, delta))}
-              onRemove={() =>
-                changeThenFocus(() => {
-                  onChange(without(questions, index));
-                  announce(`Removed question ${index + 1}.`);
-                }, "questions-add")
-              }
+              onRemove={() => removeThenFocus(questions, index, onChange, announce, `question ${index + 1}`, "questions-add")}
               announce={announce}
               error={errorFor(`questions.${index}`)}
             />

@@ -3,8 +3,8 @@
 import { entries, TRANSFER_FALLBACKS, TRANSFER_MODES, TRANSFER_TRIGGERS, type TransferFallback, type TransferMode, type TransferTrigger } from "../../options";
 import { NumberInput, Select, TextArea, TextInput } from "../controls";
 import { useEditor } from "../context";
-import { newRule, replaced, without, type DraftRule } from "../draft";
-import { Announcement, changeThenFocus, useAnnouncer } from "../lists";
+import { newRule, replaced, type DraftRule } from "../draft";
+import { Announcement, changeThenFocus, removeThenFocus, useAnnouncer } from "../lists";
 import { Section } from "./Section";
 
 type Props = { rules: DraftRule[]; onChange: (rules: DraftRule[]) => void };
@@ -29,10 +29,7 @@ export function TransfersSection({ rules, onChange }: Props) {
           index={index}
           onChange={(next) => onChange(replaced(rules, index, next))}
           onRemove={() =>
-            changeThenFocus(() => {
-              onChange(without(rules, index));
-              announce(`Removed transfer rule ${index + 1}.`);
-            }, "transfer_rules-add")
+            removeThenFocus(rules, index, onChange, announce, `transfer rule ${index + 1}`, "transfer_rules-add")
           }
         />
       ))}
