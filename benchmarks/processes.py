@@ -5,6 +5,7 @@ loopback ports, per-process CPU and RSS from /proc, and an event-loop lag probe.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -14,7 +15,9 @@ import threading
 import time
 import urllib.request
 from array import array
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,3 +133,32 @@ class LagProbe:
     def take_timed(self) -> list[tuple[float, float]]:
         at = self.at.tolist()
         return list(zip(at, self.take(), strict=True))
+
+
+def probed_runtime(
+    path: str, read: Callable[[], Any], *, on_request: Callable[[dict[str, Any]], None] | None = None
+) -> int:
+    """Run `python -m voice_container`'s main with `GET <path>` answering `read()` as JSON and a LagProbe
+    started with its loop (read it through `read`); `on_request(scope)` sees every request first. Nothing
+    else of the runtime differs."""
+    import voice_container.__main__ as entry
+
+    make_app = entry.create_app
+
+    def probed_app(runtime: Any) -> Any:
+        app = make_app(runtime)
+
+        async def probed(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if on_request is not None:
+                on_request(scope)
+            if scope["type"] == "http" and scope["path"] == path:
+                body = json.dumps(read()).encode()
+                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await app(scope, receive, send)
+
+        return probed
+
+    entry.create_app = probed_app
+    return entry.main()

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.processes import HOST, ROOT, Child, LagProbe, free_port, proc_usage, serve_emulator
+from benchmarks.processes import HOST, ROOT, Child, LagProbe, free_port, probed_runtime, proc_usage, serve_emulator
 
 STEPS = (50, 200)
 BIG_STEP = 500
@@ -137,14 +137,9 @@ def _serve_runtime() -> int:
     lookup took (DynamoDB, here the emulator), so the greeting overhead can be told apart from it."""
     import contextvars
 
-    import voice_container.__main__ as entry
     import voice_container.runtime as runtime_module
 
-    make_app, route, answer = (
-        entry.create_app,
-        runtime_module.route_phone_call,
-        runtime_module.VoiceRuntime.answer_phone_call,
-    )
+    route, answer = runtime_module.route_phone_call, runtime_module.VoiceRuntime.answer_phone_call
     probe, call_sid = LagProbe(), contextvars.ContextVar[str | None]("call_sid", default=None)
     lookups: dict[str, float] = {}
     collections: list[tuple[float, int, float]] = []  # (when, generation, ms) of each garbage collection
@@ -169,29 +164,21 @@ def _serve_runtime() -> int:
         call_sid.set(params.get("CallSid"))
         return await answer(self, params)
 
-    def probed_app(runtime: Any) -> Any:
-        app = make_app(runtime)
+    def on_request(scope: dict[str, Any]) -> None:
+        if scope["type"] == "http" and os.environ.pop("VOICE_LOAD_GC_FREEZE", None):
+            gc.collect()  # the experiment `--gc-freeze`: what start-up leaves is never scanned again
+            gc.freeze()
+        probe.start()
 
-        async def probed(scope: dict[str, Any], receive: Any, send: Any) -> None:
-            if scope["type"] == "http" and os.environ.pop("VOICE_LOAD_GC_FREEZE", None):
-                gc.collect()  # the experiment `--gc-freeze`: what start-up leaves is never scanned again
-                gc.freeze()
-            probe.start()
-            if scope["type"] == "http" and scope["path"] == "/bench/probe":
-                body = json.dumps({"lag": probe.take_timed(), "lookups": dict(lookups), "gc": collections[:]}).encode()
-                lookups.clear()
-                collections.clear()
-                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/json")]})
-                await send({"type": "http.response.body", "body": body})
-                return
-            await app(scope, receive, send)
-
-        return probed
+    def read() -> dict[str, Any]:
+        taken = {"lag": probe.take_timed(), "lookups": dict(lookups), "gc": collections[:]}
+        lookups.clear()
+        collections.clear()
+        return taken
 
     runtime_module.route_phone_call = timed_route
     runtime_module.VoiceRuntime.answer_phone_call = answer_with_sid
-    entry.create_app = probed_app
-    return entry.main()
+    return probed_runtime("/bench/probe", read, on_request=on_request)
 
 
 @dataclass

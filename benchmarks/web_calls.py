@@ -35,7 +35,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks.processes import HOST, Child, LagProbe, free_port, proc_usage, serve_emulator
+from benchmarks.processes import HOST, Child, LagProbe, free_port, probed_runtime, proc_usage, serve_emulator
 from benchmarks.report import save, table
 
 STEPS = (1, 100)
@@ -76,26 +76,8 @@ def _restamp_b64(head: str) -> str:
 # -- the child processes ------------------------------------------------------------------------------
 def _serve_runtime() -> int:
     """`python -m voice_container`, plus its event loop's lag at `GET /bench/lag` (nothing else differs)."""
-    import voice_container.__main__ as entry
-
-    make_app, probe = entry.create_app, LagProbe()
-
-    def probed_app(runtime: Any) -> Any:
-        app = make_app(runtime)
-
-        async def probed(scope: dict[str, Any], receive: Any, send: Any) -> None:
-            probe.start()
-            if scope["type"] == "http" and scope["path"] == "/bench/lag":
-                body = json.dumps(probe.samples.tolist()).encode()
-                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/json")]})
-                await send({"type": "http.response.body", "body": body})
-                return
-            await app(scope, receive, send)
-
-        return probed
-
-    entry.create_app = probed_app
-    return entry.main()
+    probe = LagProbe()
+    return probed_runtime("/bench/lag", lambda: probe.samples.tolist(), on_request=lambda _: probe.start())
 
 
 class _StandinTap:
