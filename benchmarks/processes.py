@@ -21,6 +21,7 @@ from typing import Any
 
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parents[1]
+START_PRIORITY = os.getpriority(os.PRIO_PROCESS, 0)  # read at import, before a benchmark renices itself
 
 
 class Child:
@@ -64,8 +65,15 @@ class Child:
 
 def _child_setup(nice: int) -> None:
     """In the child, before exec: its priority, and SIGTERM when this process dies however it dies (Linux),
-    so no child outlives a killed benchmark holding a port and a CPU."""
-    os.nice(nice)
+    so no child outlives a killed benchmark holding a port and a CPU.
+
+    `nice` is relative to the priority the benchmark started with, not to this process's now: a benchmark
+    that lowers its own priority (its load generator yields to the process under test) must not hand that
+    to the process under test. Only root may raise a priority back; others keep the inherited one."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, START_PRIORITY + nice)
+    except PermissionError:
+        os.nice(max(0, START_PRIORITY + nice - os.getpriority(os.PRIO_PROCESS, 0)))
     if sys.platform == "linux":
         import ctypes
 

@@ -1,4 +1,9 @@
-"""A finished recording to S3: multipart above `part_bytes`, in a thread (boto3 blocks), retried with backoff.
+"""A finished recording to S3: one PutObject, or multipart above `part_bytes`, in a thread (boto3 blocks),
+retried with backoff.
+
+Most calls fit one request (8 MiB is ~4 min of phone audio). boto3's `upload_file` would start a transfer
+manager with its own threads for every upload; under load those threads take the GIL from the event loop
+that relays live calls' audio, so they are kept for the recordings that need parts.
 
 Must not raise: the caller publishes `call.ended` either way, with the recording only when this said True.
 """
@@ -7,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -59,6 +65,11 @@ class RecordingUploader:
         return True
 
     def _upload(self, path: str, key: str) -> None:
+        client = self._client_factory()
+        if os.path.getsize(path) <= self.part_bytes:
+            with open(path, "rb") as body:
+                client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType="audio/wav")
+            return
         from boto3.s3.transfer import TransferConfig
 
         config = TransferConfig(
@@ -66,6 +77,4 @@ class RecordingUploader:
             multipart_chunksize=self.part_bytes,
             max_concurrency=self.max_concurrency,
         )
-        self._client_factory().upload_file(
-            path, self.bucket, key, ExtraArgs={"ContentType": "audio/wav"}, Config=config
-        )
+        client.upload_file(path, self.bucket, key, ExtraArgs={"ContentType": "audio/wav"}, Config=config)

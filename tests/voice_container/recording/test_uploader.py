@@ -1,4 +1,4 @@
-"""Recording uploads against moto's S3: multipart for large files, retried with backoff, never raising."""
+"""Recording uploads against moto's S3: one request for most, parts for large files, retried, never raising."""
 
 from __future__ import annotations
 
@@ -33,32 +33,50 @@ def test_a_large_recording_goes_up_in_parts(bucket, tmp_path):
     assert head["ETag"].strip('"').endswith("-3")  # a multipart object: 5 + 5 + 1 MiB
 
 
-class Flaky:
-    """An S3 client whose first `failures` uploads fail."""
+def test_a_small_recording_is_one_put(bucket, tmp_path):
+    path = tmp_path / "call.wav"
+    path.write_bytes(b"RIFF" + bytes(100_000))
+    s3, operations = boto3.client("s3"), []
+    s3.meta.events.register("before-call.s3", lambda model, **_: operations.append(model.name))
 
-    def __init__(self, failures: int) -> None:
-        self.failures = failures
-        self.calls = 0
+    assert asyncio.run(RecordingUploader(bucket, lambda: s3).upload(str(path), "account/acc_1/calls/c/recording.wav"))
 
-    def upload_file(self, *args, **kwargs) -> None:
-        self.calls += 1
-        if self.calls <= self.failures:
+    assert operations == ["PutObject"]  # no transfer manager, no parts
+    head = s3.head_object(Bucket=bucket, Key="account/acc_1/calls/c/recording.wav")
+    assert head["ContentLength"] == 100_004 and head["ContentType"] == "audio/wav"
+
+
+def failing_s3(failures: int):
+    """A real S3 client (moto) whose first `failures` PutObject requests fail before they are sent."""
+    s3, attempts = boto3.client("s3"), []
+
+    def maybe_fail(**_):
+        attempts.append(1)
+        if len(attempts) <= failures:
             raise ConnectionError("S3 is down")
 
-
-def test_a_failed_upload_is_retried(tmp_path):
-    client = Flaky(failures=2)
-    uploader = RecordingUploader("b", lambda: client, backoff_seconds=0.001)
-
-    assert asyncio.run(uploader.upload(str(tmp_path / "x.wav"), "k")) and client.calls == 3
+    s3.meta.events.register("before-send.s3.PutObject", maybe_fail)
+    return s3, attempts
 
 
-def test_an_upload_that_keeps_failing_gives_up_without_raising(tmp_path, caplog):
-    client = Flaky(failures=99)
-    uploader = RecordingUploader("b", lambda: client, attempts=3, backoff_seconds=0.001)
+def test_a_failed_upload_is_retried(bucket, tmp_path):
+    path = tmp_path / "x.wav"
+    path.write_bytes(b"RIFF")
+    s3, attempts = failing_s3(failures=2)
+    uploader = RecordingUploader(bucket, lambda: s3, backoff_seconds=0.001)
 
-    assert not asyncio.run(uploader.upload(str(tmp_path / "x.wav"), "k"))
-    assert client.calls == 3 and "recording upload failed 3 times" in caplog.text
+    assert asyncio.run(uploader.upload(str(path), "k")) and len(attempts) == 3
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"RIFF"
+
+
+def test_an_upload_that_keeps_failing_gives_up_without_raising(bucket, tmp_path, caplog):
+    path = tmp_path / "x.wav"
+    path.write_bytes(b"RIFF")
+    s3, attempts = failing_s3(failures=99)
+    uploader = RecordingUploader(bucket, lambda: s3, attempts=3, backoff_seconds=0.001)
+
+    assert not asyncio.run(uploader.upload(str(path), "k"))
+    assert len(attempts) == 3 and "recording upload failed 3 times" in caplog.text
 
 
 def test_a_missing_bucket_is_a_failed_upload(platform, tmp_path):
