@@ -8,9 +8,10 @@ The timeline is the call's (time since the recorder started, as the call's `dura
   first chunk, so a chunk starts where the previous one ends, or now if playback had run dry. A barge-in
   (`agent_cut`) cuts the current item at what the playback clock says was heard: audio the far end
   dropped is never written.
-Only the newest `commit_lag_ms` (plus agent audio scheduled ahead of now) is held in memory; older audio is
-final and goes to the file, interleaved, through a fixed-size write buffer. Must not raise into the call:
-a failing disk ends the recording (logged), never the call.
+Only the newest `commit_lag_ms` (plus agent audio scheduled ahead of now) is held in memory, as it arrived
+(μ-law or PCM16: a frame costs a base64 decode and a copy, on the audio path of every live call); older audio
+is final, decoded to PCM16 in one step per commit and written, interleaved, through a fixed-size write buffer.
+Must not raise into the call: a failing disk ends the recording (logged), never the call.
 """
 
 from __future__ import annotations
@@ -33,11 +34,22 @@ from voice_container.recording import wav
 
 log = logging.getLogger(__name__)
 
-Decoder = Callable[[bytes], np.ndarray]  # a chunk of the call's audio format -> int16 samples
-
 
 def pcm16(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<i2", count=len(data) // 2)
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a call's audio arrives: bytes per sample, one sample of silence, and the decoder to int16."""
+
+    sample_bytes: int
+    silence: bytes
+    decode: Callable[[bytes], np.ndarray]
+
+
+MULAW = Encoding(1, b"\xff", mulaw.decode)  # 0xFF is μ-law's zero (0x00 is its loudest negative sample)
+PCM16 = Encoding(2, b"\x00\x00", pcm16)
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,7 @@ class CallRecorder:
         self,
         *,
         sample_rate: int,
-        decode: Decoder,
+        encoding: Encoding,
         directory: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         commit_lag_ms: int = 500,  # caller frames may arrive this late (jitter) and still land in place
@@ -63,7 +75,8 @@ class CallRecorder:
         log_keys: dict[str, str] | None = None,
     ) -> None:
         self.sample_rate = sample_rate
-        self._decode = decode
+        self._encoding = encoding
+        self._width = encoding.sample_bytes
         self._clock = clock
         self._t0 = clock()
         self._lag = sample_rate * commit_lag_ms // 1000
@@ -73,7 +86,7 @@ class CallRecorder:
         fd, self.path = tempfile.mkstemp(prefix="vocadesk-call-", suffix=".wav", dir=directory)
         self._file = os.fdopen(fd, "wb", buffering=write_buffer_bytes)
         self._written = 0  # stereo frames already in the file
-        self._caller = bytearray()  # PCM16 from sample `_written` on (not yet final)
+        self._caller = bytearray()  # audio as it arrived, from sample `_written` on (not yet final)
         self._agent = bytearray()
         self._caller_at = 0  # where the next caller frame goes
         self._agent_at = 0  # where the far end finishes playing what it was sent
@@ -87,28 +100,29 @@ class CallRecorder:
 
     # -- during the call ------------------------------------------------------------------------
     def caller_audio(self, payload_b64: str) -> None:
-        samples = self._samples(payload_b64)
-        if samples is None:
+        chunk = self._chunk(payload_b64)
+        if chunk is None:
             return
+        count = len(chunk) // self._width
         now = self._now()
         start = max(self._caller_at, self._written)
-        if now - len(samples) - start > self._gap:
-            start = max(now - len(samples), self._written)
-        self._put(self._caller, start, samples)
-        self._caller_at = start + len(samples)
+        if now - count - start > self._gap:
+            start = max(now - count, self._written)
+        self._put(self._caller, start, chunk)
+        self._caller_at = start + count
         self._commit_due(now)
 
     def agent_audio(self, item_id: str, payload_b64: str) -> None:
         """A chunk the far end was sent for playback (after whatever it still has queued)."""
-        samples = self._samples(payload_b64)
-        if samples is None:
+        chunk = self._chunk(payload_b64)
+        if chunk is None:
             return
         now = self._now()
         start = max(self._agent_at, now, self._written)
         if item_id != self._item:
             self._item, self._item_start = item_id, start
-        self._put(self._agent, start, samples)
-        self._agent_at = start + len(samples)
+        self._put(self._agent, start, chunk)
+        self._agent_at = start + len(chunk) // self._width
         self._commit_due(now)
 
     def agent_cut(self, heard_ms: int) -> None:
@@ -116,7 +130,7 @@ class CallRecorder:
         if self._item is None or self.failed:
             return
         cut = max(self._item_start + heard_ms * self.sample_rate // 1000, self._written)
-        del self._agent[(cut - self._written) * 2 :]
+        del self._agent[(cut - self._written) * self._width :]
         self._agent_at = min(self._agent_at, cut)
         self._item = None
 
@@ -148,21 +162,24 @@ class CallRecorder:
 
     # -- inside -----------------------------------------------------------------------------------
     def _now(self) -> int:
-        return int((self._clock() - self._t0) * self.sample_rate)
+        return round((self._clock() - self._t0) * self.sample_rate)  # nearest sample: 0.6 s is 14400, not 14399
 
-    def _samples(self, payload_b64: str) -> np.ndarray | None:
+    def _chunk(self, payload_b64: str) -> bytes | None:
+        """The payload's whole samples, still encoded; None once failed or for a payload that is not base64."""
         if self.failed:
             return None
         try:
-            return self._decode(base64.b64decode(payload_b64, validate=True))
+            chunk = base64.b64decode(payload_b64, validate=True)
         except (binascii.Error, ValueError):
             return None  # the session counts and logs bad payloads; the recording just skips them
+        extra = len(chunk) % self._width
+        return chunk[:-extra] if extra else chunk
 
-    def _put(self, buffer: bytearray, start: int, samples: np.ndarray) -> None:
-        offset = (start - self._written) * 2
+    def _put(self, buffer: bytearray, start: int, chunk: bytes) -> None:
+        offset = (start - self._written) * self._width
         if len(buffer) < offset:
-            buffer.extend(bytes(offset - len(buffer)))
-        buffer[offset : offset + samples.nbytes] = samples.tobytes()
+            buffer.extend(self._encoding.silence * ((offset - len(buffer)) // self._width))
+        buffer[offset : offset + len(chunk)] = chunk
 
     def _commit_due(self, now: int) -> None:
         if now - self._written >= self._lag + self._every:
@@ -179,10 +196,11 @@ class CallRecorder:
         if (until * 4) > wav.MAX_DATA_BYTES:
             raise ValueError("recording longer than a WAV file can hold")
         stereo = np.zeros((count, 2), dtype="<i2")
+        width, decode = self._width, self._encoding.decode
         for channel, buffer in enumerate((self._caller, self._agent)):
-            have = min(count, len(buffer) // 2)
-            stereo[:have, channel] = np.frombuffer(bytes(buffer[: have * 2]), dtype="<i2")
-            del buffer[: count * 2]
+            have = min(count, len(buffer) // width)
+            stereo[:have, channel] = decode(bytes(buffer[: have * width]))
+            del buffer[: count * width]
         self._file.write(stereo.tobytes())
         self._written = until
 
@@ -196,5 +214,5 @@ class CallRecorder:
 def recorder_for(channel: Channel, *, directory: str | None = None, **options) -> CallRecorder:
     """The recorder of a call on `channel`: phone audio is μ-law 8 kHz, browser audio PCM16 24 kHz."""
     if channel is Channel.PHONE:
-        return CallRecorder(sample_rate=8000, decode=mulaw.decode, directory=directory, **options)
-    return CallRecorder(sample_rate=24000, decode=pcm16, directory=directory, **options)
+        return CallRecorder(sample_rate=8000, encoding=MULAW, directory=directory, **options)
+    return CallRecorder(sample_rate=24000, encoding=PCM16, directory=directory, **options)

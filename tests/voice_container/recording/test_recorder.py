@@ -11,7 +11,7 @@ import pytest
 
 from vocadesk.models.calls import Channel
 from voice_container.audio import mulaw
-from voice_container.recording.recorder import CallRecorder, pcm16, recorder_for
+from voice_container.recording.recorder import MULAW, CallRecorder, pcm16, recorder_for
 
 RATE = 8000
 FRAME = 160  # 20 ms of μ-law
@@ -48,7 +48,7 @@ def clock():
 
 @pytest.fixture
 def recorder(tmp_path, clock):
-    return CallRecorder(sample_rate=RATE, decode=mulaw.decode, directory=str(tmp_path), clock=clock)
+    return CallRecorder(sample_rate=RATE, encoding=MULAW, directory=str(tmp_path), clock=clock)
 
 
 def stereo(path: str) -> np.ndarray:
@@ -155,6 +155,22 @@ def test_web_calls_are_pcm16_at_24_khz(tmp_path):
     assert recorder.sample_rate == 24000 and recorder_for(Channel.PHONE, directory=str(tmp_path)).sample_rate == 8000
     audio = tone(100, rate=24000)
     assert np.array_equal(pcm16(audio.tobytes()), audio)
+
+
+def test_web_audio_is_written_as_it_came_and_a_gap_is_silent(tmp_path, clock):
+    recorder = recorder_for(Channel.WEB, directory=str(tmp_path), clock=clock)
+    speech = tone(100, rate=24000)
+    clock.advance(100)
+    recorder.caller_audio(base64.b64encode(speech.tobytes() + b"\x01").decode())  # a stray odd byte is dropped
+    clock.advance(400)  # then nothing (a muted browser)
+    clock.advance(100)
+    recorder.caller_audio(base64.b64encode(speech.tobytes()).decode())
+
+    with wave.open(recorder.finish(600).path) as wav:
+        caller = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").reshape(-1, 2)[:, 0]
+
+    assert np.array_equal(caller[:2400], speech) and not caller[2400:12000].any()
+    assert np.array_equal(caller[12000:14400], speech)
 
 
 def test_a_failing_disk_ends_the_recording_not_the_call(recorder, clock, monkeypatch):
