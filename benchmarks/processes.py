@@ -170,3 +170,12 @@ def probed_runtime(
 
     entry.create_app = probed_app
     return entry.main()
+
+
+def audio_delta_at(message: str) -> int | None:
+    """Where the base64 audio starts in a Realtime stand-in's `response.output_audio.delta` text frame (its
+    compact JSON, as OpenAI sends), so a benchmark can stamp the delta in place; None for other frames."""
+    if "response.output_audio.delta" not in message[:48]:
+        return None
+    at = message.find('"delta":"')
+    return None if at < 0 else at + 9

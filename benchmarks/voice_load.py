@@ -55,7 +55,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.processes import HOST, ROOT, Child, LagProbe, free_port, probed_runtime, proc_usage, serve_emulator
+from benchmarks.processes import (
+    HOST,
+    ROOT,
+    Child,
+    LagProbe,
+    audio_delta_at,
+    free_port,
+    probed_runtime,
+    proc_usage,
+    serve_emulator,
+)
+from local_platform import event_loop
 
 STEPS = (50, 200)
 BIG_STEP = 500
@@ -206,15 +217,14 @@ class _StandinTap:
         return getattr(self._ws, name)
 
     async def send(self, message: str) -> None:
-        head, now = message[:48], time.monotonic()
-        if "response.output_audio.delta" in head:
-            at = message.find('"delta": "') + 10
-            if at >= 10 and message.find('"', at) - at > TAG_CHARS:
+        head, now, at = message[:48], time.monotonic(), audio_delta_at(message)
+        if at is not None:
+            if message.find('"', at) - at > TAG_CHARS:
                 tag = self.index << SEQ_BITS | self._seq % (1 << SEQ_BITS)
                 message, self._seq = _retag(message, at, tag), self._seq + 1
                 self._log.down_tags.append(tag)
                 self._log.down_at.append(now)
-                item = message.find('"item_id": "') + 12
+                item = message.find('"item_id":"') + 11
                 self._log.down_items.append(
                     self._items.setdefault(message[item : message.find('"', item)], len(self._items))
                 )
@@ -264,7 +274,7 @@ def _serve_standin(port: int, out: str, caller_lines: list[str]) -> None:
         await stop.wait()
         await standin.stop()
 
-    asyncio.run(serve())
+    event_loop.run(serve())
     np.savez(
         out,
         up_tags=np.frombuffer(log.up_tags, dtype=np.uint64),
@@ -570,7 +580,9 @@ def run_step(
     """N concurrent calls against a fresh runtime; the row of the tables (and details for the JSON)."""
     with platform.voice(f"n{n}") as (url, runtime_pid, standin_pid, standin):
         warm = list(range(WARM_UP_BASE, WARM_UP_BASE + WARM_UP_CALLS))
-        warm_calls, _ = asyncio.run(_place_calls(url, LOAD_NUMBER, warm, script=["Alex Morgan"], max_call_seconds=6.0))
+        warm_calls, _ = event_loop.run(
+            _place_calls(url, LOAD_NUMBER, warm, script=["Alex Morgan"], max_call_seconds=6.0)
+        )
         pids = {
             "runtime": runtime_pid,
             "standin": standin_pid,
@@ -589,7 +601,7 @@ def run_step(
                     url, LOAD_NUMBER, list(range(n)), script=script, max_call_seconds=60, ramp=ramp
                 )
 
-        calls, caller_lag = asyncio.run(drive())
+        calls, caller_lag = event_loop.run(drive())
         after = _after_calls(f"{url}/metrics", before, n)
         rss_after, probe = proc_usage(runtime_pid)[1], _runtime_probe(url)
     metrics = {name: value - before.get(name, 0) for name, value in after.items()}  # without the warm-up calls
@@ -962,7 +974,7 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
 
     lines = ("Could you tell me a little more about the opening hours on weekdays?",) * 200  # never a goodbye
     with platform.voice("soak", caller_lines=lines) as (url, runtime_pid, _, _):
-        asyncio.run(_place_calls(url, SOAK_NUMBER, [WARM_UP_BASE], script=["Hello"], max_call_seconds=5.0))
+        event_loop.run(_place_calls(url, SOAK_NUMBER, [WARM_UP_BASE], script=["Hello"], max_call_seconds=5.0))
         time.sleep(1.0)
         baseline = proc_usage(runtime_pid)[1]
         script = [(text, 700 if i % 4 == 3 else None) for i, text in enumerate(lines)]  # every 4th over the agent
@@ -980,7 +992,7 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
                 )
             return placed
 
-        placed = asyncio.run(drive())
+        placed = event_loop.run(drive())
         time.sleep(5.0)
         after = proc_usage(runtime_pid)[1]  # the calls' ends (recording finished and uploaded, analysis) settled
     start = sampler.samples[0]["t"]

@@ -35,8 +35,18 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks.processes import HOST, Child, LagProbe, free_port, probed_runtime, proc_usage, serve_emulator
+from benchmarks.processes import (
+    HOST,
+    Child,
+    LagProbe,
+    audio_delta_at,
+    free_port,
+    probed_runtime,
+    proc_usage,
+    serve_emulator,
+)
 from benchmarks.report import save, table
+from local_platform import event_loop
 
 STEPS = (1, 100)
 RAMP_SECONDS = 5.0
@@ -90,10 +100,9 @@ class _StandinTap:
         return getattr(self._ws, name)
 
     async def send(self, message: str) -> None:
-        if "response.output_audio.delta" in message[:48]:
-            at = message.find('"delta": "') + 10
-            if at >= 10 and message.find('"', at) - at > TAG_CHARS:
-                message = message[:at] + _restamp_b64(message[at : at + TAG_CHARS]) + message[at + TAG_CHARS :]
+        at = audio_delta_at(message)
+        if at is not None and message.find('"', at) - at > TAG_CHARS:
+            message = message[:at] + _restamp_b64(message[at : at + TAG_CHARS]) + message[at + TAG_CHARS :]
         await self._ws.send(message)
 
     def __aiter__(self) -> Any:
@@ -127,7 +136,7 @@ def _serve_standin(port: int, out: str) -> None:
         probe.stop()
         await standin.stop()
 
-    asyncio.run(serve())
+    event_loop.run(serve())
     Path(out).write_text(json.dumps({"up_ms": up_ms, "lag_ms": probe.samples.tolist()}))
 
 
@@ -238,7 +247,7 @@ def run_step(n: int, aws_env: dict[str, str], agent: Any, logs: Path) -> dict[st
         runtime.wait_for(f"http://{HOST}:{voice_port}/healthz")
         pids = {"runtime": runtime.process.pid, "standin": standin.process.pid, "harness": os.getpid()}
         cpu_before, began = {name: proc_usage(pid)[0] for name, pid in pids.items()}, time.monotonic()
-        calls, down_ms, lag_ms = asyncio.run(_place_calls(f"ws://{HOST}:{voice_port}/web", _tokens(agent, n)))
+        calls, down_ms, lag_ms = event_loop.run(_place_calls(f"ws://{HOST}:{voice_port}/web", _tokens(agent, n)))
         wall = time.monotonic() - began
         cpu = {name: 100 * (proc_usage(pid)[0] - cpu_before[name]) / wall for name, pid in pids.items()}
         rss = proc_usage(runtime.pid)[1] / 2**20

@@ -10,13 +10,13 @@ It posts the signed incoming-call webhook, reads the TwiML, opens the Media Stre
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 import wave
 from collections.abc import Iterable
 from typing import Any
 
+from local_platform import event_loop
 from local_platform.caller.call import SimulatedCall
 from local_platform.caller.record import CallRecord, Line, Press, ScriptItem, Turn
 
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         script[1] = Line(script[1].text, barge_in_after_ms=args.barge_in_ms)  # type: ignore[union-attr]
     if args.press:
         script.insert(1, Press(args.press))
-    record = asyncio.run(
+    record = event_loop.run(
         place_call(
             args.gateway_url,
             to=args.to,

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import sys
 
+from local_platform import event_loop
 from local_platform.realtime_standin.behaviour import StandinBehaviour, parse_faults
 from local_platform.realtime_standin.server import start_standin
 
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=options.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(_serve(options))
+            event_loop.run(_serve(options))
     except (ValueError, OSError) as error:
         print(f"realtime stand-in: {error}", file=sys.stderr)
         return 2

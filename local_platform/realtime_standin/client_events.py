@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from local_platform.realtime_standin.audio_codec import KINDS
 
@@ -301,7 +302,7 @@ def parse(raw: str | bytes) -> ClientEvent:
     if isinstance(raw, bytes):
         raise ProtocolError("invalid_event", "Expected a text WebSocket message; binary frames are not supported.")
     try:
-        event = json.loads(raw)
+        event = orjson.loads(raw)  # every caller frame: ~3x faster than json
     except ValueError as error:
         raise ProtocolError("invalid_json", f"Invalid event: failed to parse JSON value ({error}).") from None
     if not isinstance(event, dict):

@@ -8,11 +8,11 @@ onto the bounded outbox (producers wait when it is full). Whatever ends first en
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from typing import Any
 
+import orjson
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
@@ -113,7 +113,7 @@ class RealtimeSession:
                 event = await self._outbox.get()
                 if self._faults.slow_ms:
                     await asyncio.sleep(self._faults.slow_ms / 1000)
-                await self._ws.send(json.dumps({"type": event["type"], "event_id": new_id("event"), **event}))
+                await self._ws.send(_json({"type": event["type"], "event_id": new_id("event"), **event}))
                 self.events_sent += 1
                 if limit is not None and self.events_sent >= limit:
                     self._drop(f"after {limit} events")
@@ -316,3 +316,8 @@ class RealtimeSession:
         except Exception:
             log.exception("stand-in session %s failed streaming %s", self.session_id, stream.response_id)
             self._response_done(stream)
+
+
+def _json(event: dict[str, Any]) -> str:
+    """An event as the text frame the Realtime API sends (orjson: every audio delta goes through here)."""
+    return orjson.dumps(event).decode()
