@@ -40,8 +40,8 @@ class CallerLink(Protocol):
         """Duration of a base64 chunk in this link's audio format."""
         ...
 
-    def play(self, payload_b64: str, mark: str) -> bool:
-        """Queue agent audio followed by `mark`; False (and counted) if the queue was full."""
+    def play(self, payload_b64: str, mark: str | None) -> bool:
+        """Queue agent audio, followed by `mark` if given; False (and counted) if the queue was full."""
         ...
 
     def clear(self, on_sent: Callable[[], None] | None = None) -> None:

@@ -1,8 +1,11 @@
 """How much of the agent's audio the caller has actually heard, from the marks the caller side echoes.
 
 Audio is sent faster than real time and buffered at the far end (Twilio, the browser), so "sent" is not
-"heard". After each chunk the runtime sends a mark; the far end echoes it when playback reaches it.
-Between echoes playback runs at real-time speed, which gives the estimate barge-in truncates at.
+"heard". After an item's first chunk, and then after every `mark_every_ms` of its audio, the runtime sends a
+mark; the far end echoes it when playback reaches it. Between echoes playback runs at real-time speed, which
+gives the estimate barge-in truncates at. Not a mark per chunk: each is a message each way on every live
+call (with 40 ms chunks, half of all the agent's messages), and the estimate between marks 200 ms apart is
+as good as the far end's playback is steady.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+MARK_EVERY_MS = 200
 
 
 @dataclass
@@ -19,11 +24,13 @@ class _Item:
     heard_ms: int = 0  # position of the last echoed mark
     heard_at: float | None = None  # when that echo arrived
     first_sent_at: float | None = None
+    marked_ms: int | None = None  # position of the last mark sent
 
 
 class PlaybackClock:
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, *, mark_every_ms: int = MARK_EVERY_MS) -> None:
         self._now = clock
+        self._mark_every_ms = mark_every_ms
         self._item: _Item | None = None
         self._marks: dict[str, tuple[str, int]] = {}
         self._next_mark = 0
@@ -33,14 +40,17 @@ class PlaybackClock:
         """The assistant item whose audio was sent last (None before any, or after a clear)."""
         return self._item.item_id if self._item else None
 
-    def sent(self, item_id: str, duration_ms: int) -> str:
-        """Record a chunk sent for `item_id`; returns the name of the mark to send right after it."""
+    def sent(self, item_id: str, duration_ms: int) -> str | None:
+        """Record a chunk sent for `item_id`; returns the name of a mark to send right after it, or None."""
         if self._item is None or self._item.item_id != item_id:
             self._item = _Item(item_id)
         item = self._item
         if item.first_sent_at is None:
             item.first_sent_at = self._now()
         item.sent_ms += duration_ms
+        if item.marked_ms is not None and item.sent_ms - item.marked_ms < self._mark_every_ms:
+            return None
+        item.marked_ms = item.sent_ms
         self._next_mark += 1
         name = str(self._next_mark)
         self._marks[name] = (item_id, item.sent_ms)

@@ -51,9 +51,11 @@ class TwilioLink:
         padding = payload_b64.count("=", -2)
         return (len(payload_b64) * 3 // 4 - padding) // 8
 
-    def play(self, payload_b64: str, mark: str) -> bool:
-        media = twilio_media.media(self.stream_sid, payload_b64)
-        return self._outbox.audio(media, self.audio_ms(payload_b64), twilio_media.mark(self.stream_sid, mark))
+    def play(self, payload_b64: str, mark: str | None) -> bool:
+        media, duration = twilio_media.media(self.stream_sid, payload_b64), self.audio_ms(payload_b64)
+        if mark is None:
+            return self._outbox.audio(media, duration)
+        return self._outbox.audio(media, duration, twilio_media.mark(self.stream_sid, mark))
 
     def clear(self, on_sent: Callable[[], None] | None = None) -> None:
         self._outbox.clear()

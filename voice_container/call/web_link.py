@@ -70,12 +70,14 @@ class WebLink:
         padding = payload_b64.count("=", -2)
         return web_call.audio_ms(len(payload_b64) * 3 // 4 - padding)
 
-    def play(self, payload_b64: str, mark: str) -> bool:
+    def play(self, payload_b64: str, mark: str | None) -> bool:
         try:
             audio = base64.b64decode(payload_b64, validate=True)
         except (binascii.Error, ValueError):
             log.warning("agent audio that is not base64 dropped")
             return False
+        if mark is None:
+            return self._outbox.audio(audio, web_call.audio_ms(len(audio)))
         return self._outbox.audio(audio, web_call.audio_ms(len(audio)), web_call.mark(mark))
 
     def clear(self, on_sent: Callable[[], None] | None = None) -> None:

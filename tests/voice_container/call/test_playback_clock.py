@@ -47,3 +47,29 @@ def test_cleared_returns_what_was_heard_and_forgets_the_item():
     heard = clock.cleared()
 
     assert heard == 1200 and clock.item_id is None and not clock.playing()
+
+
+def test_a_mark_follows_an_items_first_chunk_then_every_200_ms_of_its_audio():
+    clock = PlaybackClock(FakeTime())
+
+    marks = [clock.sent("item_1", 40) for _ in range(12)]  # 480 ms in 40 ms chunks
+    marks.append(clock.sent("item_2", 40))
+
+    assert [i for i, mark in enumerate(marks) if mark] == [0, 5, 10, 12]  # at 40, 240, 440 ms; the new item's first
+    assert len(set(filter(None, marks))) == 4
+
+
+def test_between_marks_heard_runs_on_from_the_last_echo():
+    time = FakeTime()
+    clock = PlaybackClock(time)
+    first = clock.sent("item_1", 40)
+    for _ in range(3):
+        assert clock.sent("item_1", 40) is None
+
+    time.now += 0.09  # the far end buffered 50 ms before playing: its echo of the first chunk comes at 90 ms
+    clock.acknowledged(first)
+    time.now += 0.06
+
+    assert clock.heard_ms() == 100 and clock.playing()
+    time.now += 0.1
+    assert clock.heard_ms() == 160 and not clock.playing()
