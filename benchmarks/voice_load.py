@@ -19,15 +19,18 @@ timer around the webhook's routing lookup, read at `GET /bench/probe`. Nothing e
 
     python -m benchmarks voice_load                               # 50 and 200 calls, then the soak
     python -m benchmarks.voice_load --steps 50,100,200 --big --soak-seconds 180
+    python -m benchmarks.voice_load --steps 200 --ramp-seconds 60 --soak-seconds 0   # 200 calls, gentler arrivals
     VOICE_LOAD_STEPS=50,200,500 python -m benchmarks voice_load
 
 Columns: `dropped` runtime counters (to provider + to caller); `lost` frames the other end never got
 (caller->stand-in + stand-in->caller; not the last second of a call, not a cancelled response's tail);
 `up`/`down` ms from a frame leaving the caller (stand-in) to it reaching the stand-in (caller): the
 runtime's relay plus two loopback hops plus how late the receiving loop read it, an upper bound on the
-latency the runtime adds; `barge` ms from `speech_started` leaving the stand-in to `clear` reaching the
-caller; `greet` ms from the webhook POST to the first greeting frame at the caller, less the stand-in's
-generation time and the routing lookup (emulated DynamoDB); `cpu_pct` the runtime's CPU % of one core on
+latency the runtime adds (`all_live_up_p99`/`all_live_down_p99` in the breakdown: only frames sent while
+every call was live, for `all_live_s` seconds: the steady state, without call set-ups and endings);
+`barge` ms from `speech_started` leaving the stand-in to `clear` reaching the caller; `greet` ms from the
+webhook POST to the first greeting frame at the caller, less the stand-in's generation time and the routing
+lookup (emulated DynamoDB); `cpu_pct` the runtime's CPU % of one core on
 the plateau (>= 90% of the peak of live calls), `cpu_peak` its busiest second; `rss_mib` its peak RSS and
 `kib_call` (peak - after warm-up) / live calls; `lag` its event-loop lag; `harness` "saturated" when the
 stand-in's or callers' loop lagged (their lateness is then in `up`/`down`), "shared" when other processes
@@ -784,8 +787,16 @@ def _histogram(metrics: dict[str, float], name: str) -> dict[str, Any]:
 
 def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
     """Per-frame latency both ways (ms), and frames that never arrived (excluding the last second of a
-    call, and agent audio discarded on purpose: the rest of a response the caller talked over)."""
+    call, and agent audio discarded on purpose: the rest of a response the caller talked over). Also the
+    p99s of frames sent while every call was live (`all_live`): the steady state, without the ramp's call
+    set-ups and the endings' after-call work."""
     import numpy as np
+
+    opened = [call.at(call.record.stream_open_at) for call in calls]
+    closed_at = [call.at(call.record.closed_at) for call in calls]
+    live_from = max((t for t in opened if t is not None), default=0.0)
+    live_until = min((t for t in closed_at if t is not None), default=0.0)
+    up_live, down_live = [], []
 
     up_order = np.argsort(standin["up_tags"])
     up_tags, up_at = standin["up_tags"][up_order], standin["up_at"][up_order]
@@ -800,6 +811,7 @@ def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
         sent, sent_at = np.frombuffer(call.sent_tags, np.uint64), np.frombuffer(call.sent_at, np.float64)
         found, arrived = _lookup(up_tags, up_at, sent)
         up.append((arrived - sent_at)[found])
+        up_live.append((arrived - sent_at)[found & (sent_at >= live_from) & (sent_at < live_until)])
         up_lost += int(np.sum(~found & (sent_at < closed - IN_FLIGHT_SECONDS)))
         k = session_of.get(call.index)
         if k is None:
@@ -810,11 +822,17 @@ def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
         order = np.argsort(heard)
         found, arrived = _lookup(heard[order], np.frombuffer(call.heard_at, np.float64)[order], tags)
         down.append((arrived - sent_at)[found])
+        down_live.append((arrived - sent_at)[found & (sent_at >= live_from) & (sent_at < live_until)])
         excused = _discarded(sessions[k], sent_at, items) | (sent_at >= closed - IN_FLIGHT_SECONDS)
         down_lost += int(np.sum(~found & ~excused))
     up_ms = np.concatenate(up) * 1000 if up else np.zeros(0)
     down_ms = np.concatenate(down) * 1000 if down else np.zeros(0)
+    up_live_ms = np.concatenate(up_live) * 1000 if up_live else np.zeros(0)
+    down_live_ms = np.concatenate(down_live) * 1000 if down_live else np.zeros(0)
     return {
+        "all_live_seconds": round(max(0.0, live_until - live_from), 1),
+        "all_live_up_p99": _p(up_live_ms, 99),
+        "all_live_down_p99": _p(down_live_ms, 99),
         "up_n": int(up_ms.size),
         "up_p50": _p(up_ms, 50),
         "up_p99": _p(up_ms, 99),
@@ -1018,7 +1036,9 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
 
 
 # -- entry points -----------------------------------------------------------------------------------
-def run(steps: tuple[int, ...] = STEPS, *, soak_seconds: float = SOAK_SECONDS) -> tuple[list[dict], dict]:
+def run(
+    steps: tuple[int, ...] = STEPS, *, soak_seconds: float = SOAK_SECONDS, ramp: float = RAMP_SECONDS
+) -> tuple[list[dict], dict]:
     logs = Path(tempfile.mkdtemp(prefix="voice_load-"))
     platform, priority = Platform(logs), os.getpriority(os.PRIO_PROCESS, 0)
     os.setpriority(os.PRIO_PROCESS, 0, priority + HARNESS_NICE)  # the callers, like the stand-in, yield to the runtime
@@ -1026,7 +1046,7 @@ def run(steps: tuple[int, ...] = STEPS, *, soak_seconds: float = SOAK_SECONDS) -
         rows = []
         for n in steps:
             print(f"  {n} calls ...", flush=True)
-            rows.append(run_step(platform, n))
+            rows.append(run_step(platform, n, ramp=ramp))
         soak = None
         if soak_seconds > 0:
             print(f"  soak: {SOAK_CALLS} calls for {soak_seconds:.0f} s ...", flush=True)
@@ -1036,7 +1056,7 @@ def run(steps: tuple[int, ...] = STEPS, *, soak_seconds: float = SOAK_SECONDS) -
         with contextlib.suppress(PermissionError):  # only root may raise a priority back
             os.setpriority(os.PRIO_PROCESS, 0, priority)
     experiment = "gc.freeze() in the runtime" if os.environ.get("VOICE_LOAD_GC_FREEZE") else None
-    meta = {"cpus": os.cpu_count(), "ramp_seconds": RAMP_SECONDS, "experiment": experiment, "logs": str(logs)}
+    meta = {"cpus": os.cpu_count(), "ramp_seconds": ramp, "experiment": experiment, "logs": str(logs)}
     meta["runtime_tree"] = _tree()
     return rows, {**meta, "soak": soak}
 
@@ -1074,6 +1094,9 @@ def _breakdown(row: dict[str, Any]) -> dict[str, Any]:
         "calls": row["calls"],
         "idle_up_p99": idle["up_p99"],
         "idle_down_p99": idle["down_p99"],
+        "all_live_s": d["relay"]["all_live_seconds"],
+        "all_live_up_p99": d["relay"]["all_live_up_p99"],
+        "all_live_down_p99": d["relay"]["all_live_down_p99"],
         "up_max": d["relay"]["up_max"],
         "down_max": d["relay"]["down_max"],
         "barge_ins": f"{barge['cleared']}/{barge['attempted']}",
@@ -1121,6 +1144,12 @@ def cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.voice_load", description=__doc__.split("\n")[0])
     parser.add_argument("--steps", default=",".join(map(str, STEPS)), help="concurrent calls per step (50,200)")
     parser.add_argument("--big", action="store_true", help=f"add a {BIG_STEP}-call step")
+    parser.add_argument(
+        "--ramp-seconds",
+        type=float,
+        default=RAMP_SECONDS,
+        help=f"place a step's calls evenly over this long ({RAMP_SECONDS:g}: 20 call set-ups a second at 200)",
+    )
     parser.add_argument("--soak-seconds", type=float, default=SOAK_SECONDS, help="0 skips the soak")
     parser.add_argument(
         "--gc-freeze", action="store_true", help="experiment: the runtime calls gc.freeze() once started"
@@ -1139,7 +1168,7 @@ def cli(argv: list[str]) -> int:
         steps = tuple(int(s) for s in options.steps.split(",") if s) + ((BIG_STEP,) if options.big else ())
         if options.gc_freeze:
             os.environ["VOICE_LOAD_GC_FREEZE"] = "1"  # read by the runtime child
-        report(*run(steps, soak_seconds=options.soak_seconds))
+        report(*run(steps, soak_seconds=options.soak_seconds, ramp=options.ramp_seconds))
     return 0
 
 

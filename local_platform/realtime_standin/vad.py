@@ -9,6 +9,7 @@ and `audio_end_ms` includes the silence (last speech plus `silence_duration_ms`)
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,20 +63,24 @@ class EnergyVad:
         if rate != self._rate:  # a format change mid-session: a partial frame is dropped
             self._residual, self._rate = np.empty(0, dtype=np.float32), rate
         samples = samples.astype(np.float32, copy=False)
-        data = np.concatenate([self._residual, samples]) if self._residual.size else samples
         size = rate * FRAME_MS // 1000
+        data = np.concatenate([self._residual, samples]) if self._residual.size else samples
         count = data.size // size
         self._residual = data[count * size :]
         if count == 0:
             return []
         frames = data[: count * size].reshape(count, size)
-        power = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / size  # mean square, per frame
-        levels = 10 * np.log10(np.maximum(power, 1e-18))  # dBFS of the RMS (floor: -180 dB)
+        if count <= 4:  # a caller frame or two (20 ms is 2 frames): scalar math beats five array operations
+            power = [float(np.dot(frame, frame)) / size for frame in frames]  # mean square, per frame
+        else:
+            power = (np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / size).tolist()
+        threshold = self.settings.level_dbfs
         events: list[SpeechStarted | SpeechStopped] = []
-        for loud in levels > self.settings.level_dbfs:
+        for mean_square in power:
+            loud = 10 * math.log10(max(mean_square, 1e-18)) > threshold  # dBFS of the RMS (floor: -180 dB)
             start = self._frames_end_ms
             self._frames_end_ms += FRAME_MS
-            event = self._step(bool(loud), start, self._frames_end_ms)
+            event = self._step(loud, start, self._frames_end_ms)
             if event is not None:
                 events.append(event)
         return events
