@@ -9,6 +9,11 @@ from __future__ import annotations
 from collections import deque
 
 BYTES_PER_SECOND = 8000  # μ-law, 8 kHz, one byte per sample
+# Audio paced at real time arrives just as the last chunk ends: a chunk a few ms late makes the buffer run dry
+# for a moment. To a listener that is a glitch in the same stretch of speech, not a new one (a caller who
+# talks over the agent after a second of it does not start counting again). Longer than a chunk and its
+# jitter, shorter than the pause before a reply (a reply after an echo of the caller is a new stretch).
+GLITCH_SECONDS = 0.06
 
 
 class Playback:
@@ -21,8 +26,9 @@ class Playback:
     def queue_audio(self, now: float, byte_count: int) -> None:
         self._heard_any = True
         if self._ends_at <= now:  # the buffer ran dry: playback restarts now
+            if self._began_at is None or now - self._ends_at > GLITCH_SECONDS:
+                self._began_at = now
             self._ends_at = now
-            self._began_at = now
         self._ends_at += byte_count / BYTES_PER_SECOND
 
     def queue_mark(self, now: float, name: str) -> None:

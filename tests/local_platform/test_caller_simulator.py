@@ -413,6 +413,16 @@ def test_playback_echoes_marks_when_reached_and_all_of_them_on_clear():
     assert not buffer.playing(11.2) and buffer.silent_since(11.3) == pytest.approx(11.2)
 
 
+def test_a_chunk_a_little_late_is_a_glitch_in_the_same_stretch_and_a_pause_starts_a_new_one():
+    buffer = playback.Playback()
+    buffer.queue_audio(10.0, 320)  # 40 ms, paced at real time ...
+    buffer.queue_audio(10.045, 320)  # ... the next one 5 ms late
+    assert buffer.playing_since(10.06) == 10.0
+
+    buffer.queue_audio(10.2, 320)  # after 0.12 s of silence: the agent speaks again
+    assert buffer.playing_since(10.21) == 10.2
+
+
 def test_a_mark_with_nothing_queued_comes_back_at_once():
     buffer = playback.Playback()
     buffer.queue_mark(5.0, "now")
