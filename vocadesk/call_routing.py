@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from vocadesk.errors import NotFound
 from vocadesk.models.accounts import Account
 from vocadesk.models.agents import Agent
 from vocadesk.storage.repositories import Repositories
@@ -44,12 +43,13 @@ def route_phone_call(repos: Repositories, called: str) -> CallRoute:
 
 
 def route_to_agent(repos: Repositories, account_id: str, agent_id: str) -> CallRoute:
-    """The route for a call to a known agent (web and test calls name it directly)."""
-    try:
-        agent = repos.agents.get(account_id, agent_id)
-        account = repos.accounts.get(account_id)
-    except NotFound as error:
-        raise CallRefused(Refusal.NO_AGENT) from error
+    """The route for a call to a known agent (web and test calls name it directly). The agent and its account
+    come in one request: this is on the way to every greeting (and every embed's call token)."""
+    agent_key, account_key = repos.agents.key(account_id, agent_id), repos.accounts.key(account_id)
+    found = repos.table.get_many([agent_key, account_key])
+    if agent_key not in found or account_key not in found:
+        raise CallRefused(Refusal.NO_AGENT)
+    agent, account = repos.agents.from_item(found[agent_key]), repos.accounts.from_item(found[account_key])
     if not account.can_take_calls:
         raise CallRefused(Refusal.ACCOUNT_SUSPENDED)
     return CallRoute(account=account, agent=agent)

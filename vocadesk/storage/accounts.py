@@ -21,9 +21,12 @@ class AccountRepo(EntityRepo[Account]):
     def to_item(self, entity: Account) -> dict[str, Any]:
         return {"PK": keys.account_pk(entity.id), "SK": keys.ACCOUNT_SK, **entity.model_dump(mode="json")}
 
+    def key(self, account_id: str, item_id: str | None = None) -> tuple[str, str]:
+        return keys.account_pk(account_id), keys.ACCOUNT_SK
+
     def get(self, account_id: str, item_id: str | None = None, *, consistent: bool = False) -> Account:
         """The account itself (its one item has no id in the sort key)."""
-        item = self.table.get(keys.account_pk(account_id), keys.ACCOUNT_SK, consistent=consistent)
+        item = self.table.get(*self.key(account_id), consistent=consistent)
         if item is None:
             raise NotFound("account", account_id)
         return self.from_item(item)

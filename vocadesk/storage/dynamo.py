@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from vocadesk.storage.tables import Index
 
 KEY_ATTRIBUTES = frozenset({"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK"})
+BATCH_GET_ATTEMPTS = 4
 
 
 class ConditionFailed(Exception):
@@ -140,6 +142,22 @@ class Table:
         )
         item = response.get("Item")
         return deserialize(item) if item else None
+
+    def get_many(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Several items in one BatchGetItem (at most 100 keys): each found one under its (PK, SK). Keys DynamoDB
+        leaves unprocessed (throttling) are asked for again, a few times, then that is an error."""
+        wanted = [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in dict.fromkeys(keys)]
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for attempt in range(BATCH_GET_ATTEMPTS):
+            response = self.client.batch_get_item(RequestItems={self.name: {"Keys": wanted}})
+            for raw in response.get("Responses", {}).get(self.name, []):
+                item = deserialize(raw)
+                found[(item["PK"], item["SK"])] = item
+            wanted = response.get("UnprocessedKeys", {}).get(self.name, {}).get("Keys", [])
+            if not wanted:
+                return found
+            time.sleep(0.01 * 2**attempt)
+        raise RuntimeError(f"DynamoDB left {len(wanted)} keys unprocessed {BATCH_GET_ATTEMPTS} times")
 
     def put(self, item: dict[str, Any], *, condition: str | None = None, values: dict[str, Any] | None = None) -> None:
         """Put an item; with `condition`, raise ConditionFailed instead of overwriting."""

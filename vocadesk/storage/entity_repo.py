@@ -56,8 +56,12 @@ class EntityRepo(Generic[E]):
         return {"Put": {"Item": serialize(self.to_item(entity)), "ConditionExpression": "attribute_not_exists(PK)"}}
 
     # -- reads --------------------------------------------------------------------------------
+    def key(self, account_id: str, item_id: str) -> tuple[str, str]:
+        """The item's (PK, SK), for reads batched with other repositories' (`Table.get_many`)."""
+        return keys.account_pk(account_id), keys.sk(self.kind, item_id)
+
     def get(self, account_id: str, item_id: str, *, consistent: bool = False) -> E:
-        item = self.table.get(keys.account_pk(account_id), keys.sk(self.kind, item_id), consistent=consistent)
+        item = self.table.get(*self.key(account_id, item_id), consistent=consistent)
         if item is None:
             raise NotFound(self.label, item_id, field=self.id_field)
         return self.from_item(item)
