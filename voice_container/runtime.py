@@ -93,6 +93,7 @@ class VoiceRuntime:
         self.task_id = secrets.token_hex(4)
         self.public_url = settings.voice_public_url or f"http://{settings.voice_host}:{settings.voice_port}"
         self.calls: set[asyncio.Task[EndReason]] = set()
+        self.sessions: set[CallSession] = set()  # the live calls' sessions, for their queue depths
         self.draining = False
         self._answered: dict[str, tuple[Agent, float]] = {}  # call_id -> (agent, webhook time), this task's
         self._outcomes: OrderedDict[str, EndReason] = OrderedDict()  # CallSid -> how its stream ended
@@ -279,10 +280,12 @@ class VoiceRuntime:
         """Run a call to its end, counted among the live calls a drain waits for."""
         task = asyncio.current_task()
         self.calls.add(task)  # type: ignore[arg-type]
+        self.sessions.add(call_session)
         try:
             return await call_session.run()
         finally:
             self.calls.discard(task)  # type: ignore[arg-type]
+            self.sessions.discard(call_session)
 
     async def _publish_failed_call(self, call: CallContext) -> None:
         from vocadesk.events import CallEnded, CallStarted
@@ -377,9 +380,19 @@ class VoiceRuntime:
         return {
             "status": "draining" if self.draining else "ok",
             "active_calls": METRICS.active_calls,
+            **self.queue_depths(),
+        }
+
+    def queue_depths(self) -> dict[str, int]:
+        """What waits right now: call events for the bus, calls' after-call work, unclaimed pre-warmed sessions,
+        and the deepest per-call queues (caller frames for a slow provider, agent audio for a slow caller)."""
+        sessions = list(self.sessions)
+        return {
             "events_pending": self.publisher.pending,
             "after_call_pending": self.after_call.pending,
             "prewarmed_sessions": self.prewarmer.waiting,
+            "provider_queue_frames_max": max((session.to_provider.depth for session in sessions), default=0),
+            "caller_queue_ms_max": max((session.link.queued_ms for session in sessions), default=0),
         }
 
 

@@ -259,6 +259,9 @@ def test_sigterm_drain_ends_live_calls_and_flushes_their_events(monkeypatch, rep
 
     assert health.status_code == 503 and health.json()["status"] == "draining"
     assert "vocadesk_voice_active_calls 1" in metrics and "vocadesk_voice_first_audio_ms_count" in metrics
+    gauges = dict(line.rsplit(" ", 1) for line in metrics.splitlines() if "queue" in line)
+    assert int(gauges["vocadesk_voice_provider_queue_frames_max"]) <= 5  # a live call, nothing backed up
+    assert int(gauges["vocadesk_voice_caller_queue_ms_max"]) >= 0 and "caller_queue_ms_max" in health.json()
     assert record.outcome == "stream-closed"
     call = the_call(repos, tenant_a)
     assert (call.status, call.end_reason) == ("ended", "shutdown") and call.turns

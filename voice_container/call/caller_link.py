@@ -40,6 +40,11 @@ class CallerLink(Protocol):
         """Duration of a base64 chunk in this link's audio format."""
         ...
 
+    @property
+    def queued_ms(self) -> int:
+        """Agent audio waiting to be written to the caller's socket."""
+        ...
+
     def play(self, payload_b64: str, mark: str | None) -> bool:
         """Queue agent audio, followed by `mark` if given; False (and counted) if the queue was full."""
         ...

@@ -30,6 +30,11 @@ class Outbox:
         self._wake = asyncio.Event()
         self.closed = False
 
+    @property
+    def queued_ms(self) -> int:
+        """Audio waiting to be written (the far end is slow to read: it buffers what it was sent itself)."""
+        return self._queued_ms
+
     def audio(self, message: Message, duration_ms: int, *then: Message) -> bool:
         """Queue an audio message (and the messages that follow it, e.g. its mark); False if over the cap."""
         if self.closed or self._queued_ms + duration_ms > self._max_queued_ms:

@@ -38,6 +38,11 @@ class ProviderOutbox:
         self._ready = asyncio.Event()
         self._log_keys = log_keys or {}
 
+    @property
+    def depth(self) -> int:
+        """Items waiting for the provider's socket (caller frames, events)."""
+        return len(self._queue)
+
     def audio(self, payload_b64: str) -> None:
         """A caller frame for `input_audio_buffer.append` (the payload is spliced into JSON text as it is)."""
         if not payload_b64:

@@ -51,6 +51,10 @@ class TwilioLink:
         padding = payload_b64.count("=", -2)
         return (len(payload_b64) * 3 // 4 - padding) // 8
 
+    @property
+    def queued_ms(self) -> int:
+        return self._outbox.queued_ms
+
     def play(self, payload_b64: str, mark: str | None) -> bool:
         media, duration = twilio_media.media(self.stream_sid, payload_b64), self.audio_ms(payload_b64)
         if mark is None:

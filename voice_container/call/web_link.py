@@ -70,6 +70,10 @@ class WebLink:
         padding = payload_b64.count("=", -2)
         return web_call.audio_ms(len(payload_b64) * 3 // 4 - padding)
 
+    @property
+    def queued_ms(self) -> int:
+        return self._outbox.queued_ms
+
     def play(self, payload_b64: str, mark: str | None) -> bool:
         try:
             audio = base64.b64decode(payload_b64, validate=True)

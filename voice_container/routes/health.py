@@ -23,8 +23,7 @@ async def healthz(request: Request) -> Response:
 
 async def metrics(request: Request) -> Response:
     runtime: VoiceRuntime = request.app.state.runtime
-    gauges = {"events_pending": runtime.publisher.pending, "prewarmed_sessions": runtime.prewarmer.waiting}
-    return PlainTextResponse(METRICS.prometheus(gauges), media_type="text/plain; version=0.0.4")
+    return PlainTextResponse(METRICS.prometheus(runtime.queue_depths()), media_type="text/plain; version=0.0.4")
 
 
 ROUTES = [Route("/healthz", healthz, methods=["GET"]), Route("/metrics", metrics, methods=["GET"])]

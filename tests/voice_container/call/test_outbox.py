@@ -27,10 +27,11 @@ def test_audio_is_capped_by_duration_and_control_messages_always_go():
 def test_clear_drops_what_is_queued_and_frees_the_cap():
     outbox = Outbox(max_queued_ms=100)
     outbox.audio(b"\x00" * 10, 90)
+    assert outbox.queued_ms == 90  # what /metrics reports as the call's caller queue
 
     outbox.clear()
 
-    assert outbox.audio(b"\x00" * 10, 90)
+    assert outbox.queued_ms == 0 and outbox.audio(b"\x00" * 10, 90)
 
 
 def test_a_socket_gone_ends_the_writer_quietly():

@@ -54,7 +54,9 @@ def test_past_its_bound_the_oldest_item_is_dropped_and_counted():
     outbox = ProviderOutbox(send, max_items=2)
     for n in range(3):
         outbox.audio(frame(n))
+    assert outbox.depth == 2  # what /metrics reports as the call's provider queue
     (message,) = drain(outbox, sent)
+    assert outbox.depth == 0
     assert base64.b64decode(message["audio"]) == bytes([1]) * 160 + bytes([2]) * 160
     assert METRICS.frames_dropped_to_provider == before + 1
 
