@@ -144,6 +144,7 @@ def summarize(name: str, samples: list[Sample]) -> dict[str, Any]:
         "own_p99_ms": round(percentile(own, 99), 2),
         "ddb_requests": round(len(operations) / n, 2),
         "GetItem": round(operations.count("GetItem") / n, 2),
+        "BatchGetItem": round(operations.count("BatchGetItem") / n, 2),
         "UpdateItem": round(operations.count("UpdateItem") / n, 2),
         "emulator_ms": round(statistics.mean(s.emulator_ms for s in samples), 2),
     }
