@@ -26,7 +26,9 @@ class Playback:
     def queue_audio(self, now: float, byte_count: int) -> None:
         self._heard_any = True
         if self._ends_at <= now:  # the buffer ran dry: playback restarts now
-            if self._began_at is None or now - self._ends_at > GLITCH_SECONDS:
+            if self._began_at is not None and now - self._ends_at <= GLITCH_SECONDS:
+                self._began_at += now - self._ends_at  # the same stretch, whose length counts audio heard
+            else:
                 self._began_at = now
             self._ends_at = now
         self._ends_at += byte_count / BYTES_PER_SECOND

@@ -147,7 +147,9 @@ def test_barge_in_clears_the_caller_and_truncates_at_what_was_heard(
     call = the_call(repos, tenant_a)
     greeting = call.turns[0]
     heard = greeting.ended_ms - greeting.started_ms
-    assert greeting.interrupted and 800 <= heard < 2500  # cut where the caller came in (+ the VAD's onset)
+    # cut where the caller came in (800 ms heard, + the VAD's onset, - how late the last echoed mark reached the
+    # runtime: the caller echoes on its next 20 ms tick), not at the whole greeting sent
+    assert greeting.interrupted and 750 <= heard < 2500
     assert call.latency.barge_ins >= 1 and call.latency.barge_in_ms.count >= 1  # timed until the clear went out
 
 

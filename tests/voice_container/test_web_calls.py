@@ -118,7 +118,9 @@ def test_barge_in_on_a_web_call_clears_the_browser(
     assert turn.over_agent and record.clears and turn.barge_in_latency is not None
     call = the_call(repos, tenant_a)
     greeting = call.turns[0]
-    assert greeting.interrupted and 800 <= greeting.ended_ms - greeting.started_ms < 2500
+    # Cut where the caller was: after the 800 ms heard, less how late the last echoed mark reached the runtime
+    # (the browser echoes on its next 20 ms tick), not at the whole greeting sent
+    assert greeting.interrupted and 750 <= greeting.ended_ms - greeting.started_ms < 2500
     assert call.latency.barge_ins >= 1 and call.latency.barge_in_ms.count >= 1
 
 
