@@ -81,6 +81,25 @@ def sign_in(page, url: str, email: str = DEMO["email"], password: str = DEMO["pa
     page.get_by_role("navigation", name="Main").wait_for()
 
 
+TEMPORARY_PASSWORD = "Welcome-to-Vocadesk-1"  # what `make run` gives invited users (local_platform/provision.py)
+
+
+def invited_page(dashboard_browser, url: str, email: str, *, path: str = "/"):
+    """A new browser context signed in as an invited user through the form, at `path`: the temporary password,
+    then a password of their own when the form asks for it."""
+    context = dashboard_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{url}{path}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(TEMPORARY_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("New password").fill("Teammate-Passw0rd")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("navigation", name="Main").wait_for()
+    return page
+
+
 @pytest.fixture
 def owner_page(dashboard_browser, platform: str):
     context = dashboard_browser.new_context(viewport={"width": 1280, "height": 900})

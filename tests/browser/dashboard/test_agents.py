@@ -12,12 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import launch
-from tests.browser.dashboard.conftest import sign_in
+from tests.browser.dashboard.conftest import invited_page, sign_in
 from tests.browser.fake_platform import wav
 
 pytestmark = pytest.mark.slow
-
-TEMPORARY_PASSWORD = "Welcome-to-Vocadesk-1"
 
 
 def unique(label: str) -> str:
@@ -331,15 +329,7 @@ def test_a_viewer_reads_the_editor_without_a_way_to_change_it(dashboard_browser,
     agent = new_agent(api, new_client(api)["id"], conversation={"greeting": "Hello, viewer."})
     email = f"viewer-{uuid.uuid4().hex[:8]}@example.com"
     api.post("/v1/users", json={"email": email, "role": "viewer", "name": "Vera Viewer"}).raise_for_status()
-    context = dashboard_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{platform}/agents/{agent['id']}")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(TEMPORARY_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("New password").fill("Viewer-Password-2")
-    page.get_by_role("button", name="Sign in").click()
+    page = invited_page(dashboard_browser, platform, email, path=f"/agents/{agent['id']}")
 
     expect(page.get_by_role("heading", name=agent["name"], level=1)).to_be_visible()
     expect(page.get_by_label("Greeting")).to_have_value("Hello, viewer.")
@@ -349,4 +339,4 @@ def test_a_viewer_reads_the_editor_without_a_way_to_change_it(dashboard_browser,
     for name in ("Save", "Delete agent", "Add question", "Start test call"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)
     a11y(page, "agent editor, viewer")
-    context.close()
+    page.context.close()

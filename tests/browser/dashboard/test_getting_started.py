@@ -11,6 +11,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.dashboard.conftest import invited_page
 from tests.browser.dashboard.test_usage import place_test_call
 
 pytestmark = pytest.mark.slow
@@ -105,17 +106,9 @@ EDIT_CONTROLS = re.compile(
 def viewer_page(dashboard_browser, platform, api):
     email = f"viewer-{uuid.uuid4().hex[:8]}@example.com"
     user = api.post("/v1/users", json={"email": email, "role": "viewer", "name": "Val Viewer"}).json()
-    context = dashboard_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{platform}/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill("Welcome-to-Vocadesk-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("New password").fill("Viewer-Passw0rd")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("navigation", name="Main").wait_for()
+    page = invited_page(dashboard_browser, platform, email)
     yield page
-    context.close()
+    page.context.close()
     api.delete(f"/v1/users/{user['id']}")
 
 

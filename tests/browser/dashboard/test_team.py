@@ -8,9 +8,9 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.slow
+from tests.browser.dashboard.conftest import TEMPORARY_PASSWORD, invited_page
 
-TEMPORARY_PASSWORD = "Welcome-to-Vocadesk-1"
+pytestmark = pytest.mark.slow
 
 
 def unique_email(who: str) -> str:
@@ -30,22 +30,6 @@ def invite(api, name: str, role: str) -> dict:
     response = api.post("/v1/users", json={"email": unique_email(role), "name": name, "role": role})
     response.raise_for_status()
     return response.json()
-
-
-def invited_page(dashboard_browser, platform: str, email: str):
-    """A new browser context signed in as an invited user, through the form: the temporary password, then
-    a password of their own when the form asks for it."""
-    context = dashboard_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{platform}/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(TEMPORARY_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("New password").fill("Teammate-Passw0rd")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("navigation", name="Main").wait_for()
-    return page
 
 
 def test_invite_a_teammate_change_their_role_and_remove_them(owner_page, platform, api, a11y, screenshot):
