@@ -259,16 +259,24 @@ class CallSession:
         if item_id is None or not self.clock.playing():
             return
         began = time.perf_counter()
-        heard = self.clock.cleared()
-        self.link.clear(on_sent=self.latency.barged_in())
-        if self.recorder is not None:
-            self.recorder.agent_cut(heard)  # what the far end dropped is not in the recording either
-        self._interrupted.add(item_id)
+        heard = self._drop_agent_audio(on_sent=self.latency.barged_in())
         self.to_provider.event(provider.truncate(item_id, heard))
         if item_id in self._agent_turns:
             self._agent_turns[item_id].heard_ms = heard
         METRICS.barge_ins += 1
         METRICS.barge_in_ms.observe((time.perf_counter() - began) * 1000)
+
+    def _drop_agent_audio(self, on_sent: Callable[[], None] | None = None) -> int:
+        """The current item's queued audio dropped at the far end, its late audio ignored here, and what was not
+        heard left out of the recording too; returns how much of it was heard (ms)."""
+        item_id = self.clock.item_id
+        if item_id is not None:
+            self._interrupted.add(item_id)
+        heard = self.clock.cleared()
+        self.link.clear(on_sent=on_sent)
+        if self.recorder is not None:
+            self.recorder.agent_cut(heard)
+        return heard
 
     def _on_speech_stopped(self, event: provider.SpeechStopped) -> None:
         self._caller_turns.setdefault(event.item_id, [event.audio_end_ms, event.audio_end_ms])[1] = event.audio_end_ms
@@ -360,13 +368,7 @@ class CallSession:
     # -- for the transfer desk ------------------------------------------------------------------
     def hush(self) -> None:
         """Stop the agent mid-sentence (the caller pressed 0): cancel its response and drop queued audio."""
-        item_id = self.clock.item_id
-        if item_id is not None:
-            self._interrupted.add(item_id)
-        heard = self.clock.cleared()
-        self.link.clear()
-        if self.recorder is not None:
-            self.recorder.agent_cut(heard)
+        self._drop_agent_audio()
         self.to_provider.event({"type": "response.cancel"})
 
     def say(self, instructions: str) -> None:
