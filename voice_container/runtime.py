@@ -92,8 +92,7 @@ class VoiceRuntime:
         self.prewarmer = Prewarmer(ttl_seconds=settings.stream_token_ttl_seconds)
         self.task_id = secrets.token_hex(4)
         self.public_url = settings.voice_public_url or f"http://{settings.voice_host}:{settings.voice_port}"
-        self.calls: set[asyncio.Task[EndReason]] = set()
-        self.sessions: set[CallSession] = set()  # the live calls' sessions, for their queue depths
+        self.calls: dict[asyncio.Task[EndReason], CallSession] = {}  # live calls: drained on SIGTERM, queues read
         self.draining = False
         self._answered: dict[str, tuple[Agent, float]] = {}  # call_id -> (agent, webhook time), this task's
         self._outcomes: OrderedDict[str, EndReason] = OrderedDict()  # CallSid -> how its stream ended
@@ -279,13 +278,11 @@ class VoiceRuntime:
     async def _live(self, call_session: CallSession) -> EndReason:
         """Run a call to its end, counted among the live calls a drain waits for."""
         task = asyncio.current_task()
-        self.calls.add(task)  # type: ignore[arg-type]
-        self.sessions.add(call_session)
+        self.calls[task] = call_session  # type: ignore[index]
         try:
             return await call_session.run()
         finally:
-            self.calls.discard(task)  # type: ignore[arg-type]
-            self.sessions.discard(call_session)
+            self.calls.pop(task, None)  # type: ignore[call-overload]
 
     async def _publish_failed_call(self, call: CallContext) -> None:
         from vocadesk.events import CallEnded, CallStarted
@@ -386,7 +383,7 @@ class VoiceRuntime:
     def queue_depths(self) -> dict[str, int]:
         """What waits right now: call events for the bus, calls' after-call work, unclaimed pre-warmed sessions,
         and the deepest per-call queues (caller frames for a slow provider, agent audio for a slow caller)."""
-        sessions = list(self.sessions)
+        sessions = list(self.calls.values())
         return {
             "events_pending": self.publisher.pending,
             "after_call_pending": self.after_call.pending,
