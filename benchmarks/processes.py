@@ -146,9 +146,9 @@ class LagProbe:
 def probed_runtime(
     path: str, read: Callable[[], Any], *, on_request: Callable[[dict[str, Any]], None] | None = None
 ) -> int:
-    """Run `python -m voice_container`'s main with `GET <path>` answering `read()` as JSON and a LagProbe
-    started with its loop (read it through `read`); `on_request(scope)` sees every request first. Nothing
-    else of the runtime differs."""
+    """Run `python -m voice_container`'s main with `GET <path>` answering `read()` as JSON; `on_request(scope)`
+    sees every request first, inside the runtime's loop (where a benchmark starts its LagProbe). Nothing else
+    of the runtime differs."""
     import voice_container.__main__ as entry
 
     make_app = entry.create_app
