@@ -8,7 +8,7 @@ import type { Role } from "../../api/types";
 import { meQuery } from "../../app/me";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { formatDate } from "../../format";
-import { assignableRoles, removalBlocked, roleChangeBlocked, roleLabel, type Acting, type Member } from "./roles";
+import { ALL_ROLES, assignableRoles, removalBlocked, roleChangeBlocked, roleLabel, type Acting, type Member } from "./roles";
 import { TEAM_KEY } from "./team-query";
 
 const BADGE: Record<Role, string> = { owner: "badge ok", admin: "badge warn", viewer: "badge" };
@@ -102,7 +102,7 @@ function RoleForm({ member, acting, onChanged }: RoleFormProps) {
           setDraft(e.target.value as Role);
         }}
       >
-        {(["owner", "admin", "viewer"] as const).map((value) => (
+        {ALL_ROLES.map((value) => (
           <option key={value} value={value} disabled={value !== member.role && !allowed.includes(value)}>
             {roleLabel(value)}
           </option>

@@ -9,6 +9,9 @@ export const ROLES: readonly { value: Role; label: string; can: string }[] = [
   { value: "viewer", label: "Viewer", can: "Sees every screen and call, changes nothing." },
 ];
 
+/** Every role, most powerful first. */
+export const ALL_ROLES: readonly Role[] = ROLES.map((item) => item.value);
+
 export function roleLabel(role: Role): string {
   return ROLES.find((item) => item.value === role)?.label ?? role;
 }
@@ -22,7 +25,8 @@ export type Acting = { id: string; role: Role; owners: number };
 
 /** The roles `acting` may give anyone: only an owner makes owners. */
 export function assignableRoles(acting: Acting): Role[] {
-  return acting.role === "owner" ? ["owner", "admin", "viewer"] : acting.role === "admin" ? ["admin", "viewer"] : [];
+  if (acting.role === "owner") return [...ALL_ROLES];
+  return acting.role === "admin" ? ALL_ROLES.filter((role) => role !== "owner") : [];
 }
 
 /** Why `acting` cannot change `member`'s role at all, or null when some change is allowed. */
