@@ -25,7 +25,8 @@ START_PRIORITY = os.getpriority(os.PRIO_PROCESS, 0)  # read at import, before a 
 
 
 class Child:
-    """A benchmark's child process, logging to `log`; `wait_for` a `tcp:<port>` or an http URL to answer."""
+    """A benchmark's child process, logging to `log`; `wait_for` a `tcp:<port>` or an http URL to answer, or
+    a `file:<path>` to exist (the child's own word that it is ready)."""
 
     def __init__(self, role: str, command: list[str], *, env: dict[str, str], log: Path, nice: int = 0) -> None:
         self.role = role
@@ -46,6 +47,9 @@ class Child:
             try:
                 if url.startswith("tcp:"):
                     socket.create_connection((HOST, int(url[4:])), timeout=1).close()
+                elif url.startswith("file:"):
+                    if not Path(url[5:]).exists():
+                        raise FileNotFoundError(url[5:])
                 else:
                     urllib.request.urlopen(url, timeout=1).close()
                 return
@@ -93,8 +97,16 @@ def proc_usage(pid: int) -> tuple[float, int]:
     fields = stat[stat.rindex(")") + 2 :].split()
     cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     status = Path(f"/proc/{pid}/status").read_text()
-    rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) * 1024
-    return cpu, rss
+    rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), None)
+    if rss is None:  # exited, not yet reaped
+        raise ProcessLookupError(pid)
+    return cpu, rss * 1024
+
+
+def group_usage(pids: list[int]) -> tuple[float, int]:
+    """`proc_usage` of processes that do one job together (a server's workers), summed."""
+    usages = [proc_usage(pid) for pid in pids]
+    return sum(cpu for cpu, _ in usages), sum(rss for _, rss in usages)
 
 
 def serve_emulator(port: int) -> None:

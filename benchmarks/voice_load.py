@@ -1,8 +1,10 @@
 """Voice runtime under load: N concurrent simulated phone calls through `python -m voice_container`.
 
-Four processes on loopback: the AWS emulator (moto, provisioned as `make run` does), the Realtime stand-in
-(real-time pacing, tone voice), the runtime, and this one, which places the calls (one event loop,
-`SimulatedCall`s sharing one HTTP client) and samples every process's CPU and RSS from /proc. Each step
+Processes on loopback: the AWS emulator (moto, provisioned as `make run` does), the Realtime stand-in
+(real-time pacing, tone voice; STANDIN_WORKERS processes on one port), the runtime, the callers
+(CALLER_PROCESSES processes, each one event loop of `SimulatedCall`s sharing one HTTP client) and this
+one, which samples every process's CPU and RSS from /proc. The harness is split so that no event loop
+of it falls behind by itself at 200 calls: its lateness would be counted as the runtime's. Each step
 (N calls) gets a fresh stand-in and runtime, two warm-up calls, a wait for a quiet machine (other people's
 processes under QUIET_PCT % of a core), then N calls started evenly over RAMP_SECONDS, each ~25 s of
 conversation: greeting, three answers, the second said over the agent (barge-in), goodbye, agent hang-up.
@@ -13,7 +15,7 @@ nothing is compressed) and fits a line to the runtime's RSS, sampled every 10 s.
 Relay latency is timed at both ends of the same frame: every caller frame and every stand-in audio delta
 carries an 8-byte tag in its first μ-law samples (codes within ±120 of zero: inaudible, far below the
 VAD threshold), which the runtime passes through untouched; both ends stamp CLOCK_MONOTONIC, which all
-processes share. The stand-in child wraps each session's socket to read and write the tags; the runtime
+processes share. The stand-in children wrap each session's socket to read and write the tags; the runtime
 child is `voice_container.__main__.main()` plus a loop-lag probe task, a garbage-collection timer and a
 timer around the webhook's routing lookup, read at `GET /bench/probe`. Nothing else differs.
 
@@ -65,6 +67,7 @@ from benchmarks.processes import (
     LagProbe,
     audio_delta_at,
     free_port,
+    group_usage,
     probed_runtime,
     proc_usage,
     serve_emulator,
@@ -93,6 +96,11 @@ HARNESS_LAG_MS = 10.0  # stand-in or caller loop lag (p99) beyond this: the harn
 # The runtime would have its own CPUs in production; here it shares them with the stand-in, the emulator and
 # the callers, so they run at a lower priority (nice +5) and the runtime gets the CPU first when both want it.
 HARNESS_NICE = 5
+# The stand-in serves its port from this many processes (SO_REUSEPORT): one event loop doing the provider's
+# side of 200 calls falls behind by itself, and its lateness would be counted as the runtime's.
+STANDIN_WORKERS = 2
+CALLER_PROCESSES = 2  # the same for the callers' side: each process places every CALLER_PROCESSES-th call
+CALLERS_START_SECONDS = 3.0  # the caller processes start (import, connect) before the first call is due
 
 LOAD_SCRIPT_TEXT = (  # only the lengths matter: the stand-in answers with plausible transcripts
     ("Alex Morgan", None),
@@ -197,6 +205,8 @@ def _serve_runtime() -> int:
 
 @dataclass
 class _StandinLog:
+    worker: int = 0  # this stand-in process's sessions are numbered worker, worker + workers, ...
+    workers: int = 1
     up_tags: array = field(default_factory=lambda: array("Q"))
     up_at: array = field(default_factory=lambda: array("d"))
     down_tags: array = field(default_factory=lambda: array("Q"))
@@ -211,8 +221,9 @@ class _StandinTap:
 
     def __init__(self, ws: Any, log: _StandinLog) -> None:
         self._ws, self._log, self._seq, self._items = ws, log, 0, {}
-        self.index = len(log.sessions)
-        self.seen: dict[str, Any] = {"at": time.monotonic(), "create": None, "first_delta": None, "call": None}
+        self.index = log.worker + log.workers * len(log.sessions)
+        self.seen: dict[str, Any] = {"index": self.index, "at": time.monotonic(), "create": None}
+        self.seen |= {"first_delta": None, "call": None}
         self.seen |= {"speech_started": [], "edges": []}
         log.sessions.append(self.seen)
 
@@ -257,13 +268,14 @@ class _StandinTap:
             yield message
 
 
-def _serve_standin(port: int, out: str, caller_lines: list[str]) -> None:
+def _serve_standin(port: int, out: str, worker: int, workers: int, caller_lines: list[str]) -> None:
+    """One of the stand-in's `workers` processes on `port`; writes `out` when stopped, `out`.ready once serving."""
     import numpy as np
 
     import local_platform.realtime_standin.server as server
     from local_platform.realtime_standin import StandinBehaviour, start_standin
 
-    log, session_class, lag = _StandinLog(), server.RealtimeSession, LagProbe()
+    log, session_class, lag = _StandinLog(worker, workers), server.RealtimeSession, LagProbe()
     server.RealtimeSession = lambda ws, **options: session_class(_StandinTap(ws, log), **options)
     behaviour = StandinBehaviour(
         caller_lines=tuple(caller_lines), pace=1.0, voice_engine="tone", max_connections=100_000
@@ -272,7 +284,8 @@ def _serve_standin(port: int, out: str, caller_lines: list[str]) -> None:
     async def serve() -> None:
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-        standin = await start_standin(HOST, port, behaviour=behaviour)
+        standin = await start_standin(HOST, port, behaviour=behaviour, reuse_port=True)
+        Path(f"{out}.ready").touch()
         lag.start()
         await stop.wait()
         await standin.stop()
@@ -382,13 +395,22 @@ class Platform:
 
     @contextlib.contextmanager
     def voice(self, name: str, caller_lines: tuple[str, ...] = ()) -> Any:
-        """A fresh stand-in and runtime; yields (runtime url, runtime pid, stand-in pid, stand-in data)."""
+        """A fresh stand-in (STANDIN_WORKERS processes) and runtime; yields (runtime url, runtime pid, stand-in
+        pids, stand-in data: every worker's, merged)."""
         standin_port, voice_port = free_port(), free_port()
-        out = self.logs / f"standin-{name}.npz"
+        outs = [self.logs / f"standin-{name}-{worker}.npz" for worker in range(STANDIN_WORKERS)]
         lines = [arg for line in caller_lines for arg in ("--caller-line", line)]
-        standin = _child(
-            "standin", str(standin_port), str(out), *lines, env=dict(os.environ), logs=self.logs, nice=HARNESS_NICE
-        )
+        standins = [
+            _child(
+                "standin",
+                *(str(standin_port), str(out), str(worker), str(STANDIN_WORKERS)),
+                *lines,
+                env=dict(os.environ),
+                logs=self.logs,
+                nice=HARNESS_NICE,
+            )
+            for worker, out in enumerate(outs)
+        ]
         env = {
             **os.environ,
             **self.aws_env,
@@ -403,18 +425,15 @@ class Platform:
         runtime = _child("runtime", env=env, logs=self.logs)
         data: dict[str, Any] = {}
         try:
-            standin.wait_for(f"tcp:{standin_port}")
+            for standin, out in zip(standins, outs, strict=True):
+                standin.wait_for(f"file:{out}.ready")
             runtime.wait_for(f"http://{HOST}:{voice_port}/healthz")
-            yield f"http://{HOST}:{voice_port}", runtime.pid, standin.pid, data
+            yield f"http://{HOST}:{voice_port}", runtime.pid, [standin.pid for standin in standins], data
         finally:
             runtime.stop()
-            standin.stop()
-            if out.exists():
-                import numpy as np
-
-                with np.load(out) as saved:
-                    data.update({key: saved[key] for key in saved.files})
-                data["sessions"] = json.loads(str(data["sessions"]))
+            for standin in standins:
+                standin.stop()
+            data.update(_merged_standin_data([out for out in outs if out.exists()]))
 
     def close(self) -> None:
         from vocadesk import aws_clients
@@ -426,6 +445,21 @@ class Platform:
         os.environ.update(self._environ)  # later benchmarks in this process must not reach the emulator
         for cached in (get_settings, default_repositories, aws_clients.client):
             cached.cache_clear()
+
+
+def _merged_standin_data(outs: list[Path]) -> dict[str, Any]:
+    """The stand-in workers' logs as one: arrays concatenated, sessions (each knows its index) listed."""
+    import numpy as np
+
+    if not outs:
+        return {}
+    saved = []
+    for out in outs:
+        with np.load(out) as arrays:
+            saved.append({key: arrays[key] for key in arrays.files})
+    merged = {key: np.concatenate([part[key] for part in saved]) for key in saved[0] if key != "sessions"}
+    merged["sessions"] = [session for part in saved for session in json.loads(str(part["sessions"]))]
+    return merged
 
 
 # -- the callers ------------------------------------------------------------------------------------
@@ -495,13 +529,39 @@ def _script(texts: tuple[tuple[str, int | None], ...]) -> list[Any]:
     return [Line(text, barge_in_after_ms=barge) for text, barge in texts]
 
 
-async def _place_calls(url: str, number: str, indexes: list[int], **options: Any) -> tuple[list[Any], list[float]]:
-    """Place the calls, the i-th after `ramp * i / len(indexes)` s; returns them and this loop's lag."""
+@dataclass
+class PlacedCall:
+    """What a simulated call left for the analysis (plain data: caller processes pickle it back)."""
+
+    index: int
+    t0: float  # CLOCK_MONOTONIC of the call's start; the record's times are relative to it
+    record: Any
+    sent_tags: array
+    sent_at: array
+    heard_tags: array
+    heard_at: array
+    clears_at: array
+
+    def at(self, relative: float | None) -> float | None:
+        return None if relative is None else self.t0 + relative
+
+
+def _evenly(indexes: list[int], ramp: float) -> dict[int, float]:
+    """When to place each call, in seconds from the start: evenly over `ramp`."""
+    return {index: ramp * position / len(indexes) for position, index in enumerate(indexes)}
+
+
+async def _place_calls(
+    url: str, number: str, schedule: dict[int, float], *, start_at: float | None = None, **options: Any
+) -> tuple[list[PlacedCall], list[float]]:
+    """Place call `index` `schedule[index]` s after `start_at` (CLOCK_MONOTONIC; default now); returns the
+    calls and this loop's lag."""
     import httpx2
 
-    call_class, ramp, probe = _tapped_call_class(), options.pop("ramp", 0.0), LagProbe()
+    call_class, probe = _tapped_call_class(), LagProbe()
+    start_at = time.monotonic() if start_at is None else start_at
     probe.start()
-    limits = httpx2.Limits(max_connections=len(indexes) + 10, max_keepalive_connections=len(indexes) + 10)
+    limits = httpx2.Limits(max_connections=len(schedule) + 10, max_keepalive_connections=len(schedule) + 10)
     async with httpx2.AsyncClient(limits=limits, timeout=30) as http:
         calls = [
             call_class(
@@ -513,21 +573,72 @@ async def _place_calls(url: str, number: str, indexes: list[int], **options: Any
                 http=http,
                 **options,
             )
-            for index in indexes
+            for index in schedule
         ]
 
-        async def place(position: int, call: Any) -> None:
-            await asyncio.sleep(ramp * position / len(calls))
+        async def place(call: Any) -> None:
+            await asyncio.sleep(max(0.0, start_at + schedule[call.index] - time.monotonic()))
             await call.run()
 
-        await asyncio.gather(*(place(position, call) for position, call in enumerate(calls)))
-    return calls, probe.take()
+        await asyncio.gather(*(place(call) for call in calls))
+    placed = [
+        PlacedCall(c.index, c.at(0.0), c.record, c.sent_tags, c.sent_at, c.heard_tags, c.heard_at, c.clears_at)
+        for c in calls
+    ]
+    return placed, probe.take()
+
+
+def _serve_callers(job: str, out: str) -> None:
+    """A caller process: places the calls `job` (a pickle) names, pickles (calls' fields, loop lag) to `out`
+    (fields, not PlacedCall: this module is `__main__` here, and may not be in the process reading them)."""
+    import pickle
+
+    options = pickle.loads(Path(job).read_bytes())
+    placed, lag = event_loop.run(_place_calls(**options))
+    Path(out).write_bytes(pickle.dumps(([vars(call) for call in placed], lag)))
+
+
+class CallerProcesses:
+    """CALLER_PROCESSES children placing a step's calls between them, the schedule in CLOCK_MONOTONIC,
+    which every process shares, so arrivals stay even whichever process places them."""
+
+    def __init__(self, logs: Path, name: str, url: str, number: str, schedule: dict[int, float], **options: Any):
+        import pickle
+
+        start_at = time.monotonic() + CALLERS_START_SECONDS
+        self.children: list[tuple[Child, Path]] = []
+        for worker in range(CALLER_PROCESSES):
+            mine = {index: at for index, at in schedule.items() if index % CALLER_PROCESSES == worker}
+            job, out = logs / f"callers-{name}-{worker}.job", logs / f"callers-{name}-{worker}.out"
+            placing = {"url": url, "number": number, "schedule": mine, "start_at": start_at, **options}
+            job.write_bytes(pickle.dumps(placing))
+            child = _child("callers", str(job), str(out), env=dict(os.environ), logs=logs, nice=HARNESS_NICE)
+            self.children.append((child, out))
+
+    @property
+    def pids(self) -> list[int]:
+        return [child.pid for child, _ in self.children]
+
+    def results(self, timeout: float) -> tuple[list[PlacedCall], list[float]]:
+        """Wait for every process; their calls (by index) and loop lags, together."""
+        import pickle
+
+        calls: list[PlacedCall] = []
+        lag: list[float] = []
+        for child, out in self.children:
+            child.process.wait(timeout=timeout)
+            if not out.exists():
+                raise RuntimeError("a caller process ended without its results (see callers.log)")
+            placed, lagged = pickle.loads(out.read_bytes())
+            calls += [PlacedCall(**fields) for fields in placed]
+            lag += lagged
+        return sorted(calls, key=lambda call: call.index), lag
 
 
 class Sampler:
-    """Every `interval` s: CPU and RSS of each watched process, and the runtime's live calls."""
+    """Every `interval` s: CPU and RSS of each watched group of processes, and the runtime's live calls."""
 
-    def __init__(self, pids: dict[str, int], metrics_url: str, interval: float = 1.0) -> None:
+    def __init__(self, pids: dict[str, list[int]], metrics_url: str, interval: float = 1.0) -> None:
         self.pids, self.metrics_url, self.interval = pids, metrics_url, interval
         self.samples: list[dict[str, Any]] = []
         self._task: asyncio.Task[None] | None = None
@@ -550,9 +661,9 @@ class Sampler:
 
     def sample(self) -> None:
         row: dict[str, Any] = {"t": time.monotonic(), "machine": _machine_busy()}
-        for name, pid in self.pids.items():
+        for name, group in self.pids.items():
             with contextlib.suppress(OSError):
-                row[name] = proc_usage(pid)
+                row[name] = group_usage(group)
         with contextlib.suppress(OSError):
             metrics = _metrics(self.metrics_url)
             row["active"] = metrics.get("vocadesk_voice_active_calls", 0)
@@ -581,28 +692,34 @@ def run_step(
     platform: Platform, n: int, *, ramp: float = RAMP_SECONDS, quiet_wait: float = QUIET_WAIT_SECONDS
 ) -> dict[str, Any]:
     """N concurrent calls against a fresh runtime; the row of the tables (and details for the JSON)."""
-    with platform.voice(f"n{n}") as (url, runtime_pid, standin_pid, standin):
+    with platform.voice(f"n{n}") as (url, runtime_pid, standin_pids, standin):
         warm = list(range(WARM_UP_BASE, WARM_UP_BASE + WARM_UP_CALLS))
         warm_calls, _ = event_loop.run(
-            _place_calls(url, LOAD_NUMBER, warm, script=["Alex Morgan"], max_call_seconds=6.0)
+            _place_calls(url, LOAD_NUMBER, _evenly(warm, 0.0), script=["Alex Morgan"], max_call_seconds=6.0)
         )
-        pids = {
-            "runtime": runtime_pid,
-            "standin": standin_pid,
-            "emulator": platform.emulator.pid,
-            "callers": os.getpid(),
-        }
-        wait_for_quiet(list(pids.values()), limit=quiet_wait)
+        wait_for_quiet([runtime_pid, *standin_pids, platform.emulator.pid, os.getpid()], limit=quiet_wait)
         _runtime_probe(url)  # forget the start-up and the warm-up
         baseline, before = proc_usage(runtime_pid)[1], _metrics(f"{url}/metrics")
+        callers = CallerProcesses(
+            platform.logs,
+            f"n{n}",
+            url,
+            LOAD_NUMBER,
+            _evenly(list(range(n)), ramp),
+            script=_script(LOAD_SCRIPT_TEXT),
+            max_call_seconds=60,
+        )
+        pids = {
+            "runtime": [runtime_pid],
+            "standin": standin_pids,
+            "emulator": [platform.emulator.pid],
+            "callers": [os.getpid(), *callers.pids],
+        }
         sampler = Sampler(pids, f"{url}/metrics")
 
-        async def drive() -> tuple[list[Any], list[float]]:
-            script = _script(LOAD_SCRIPT_TEXT)
+        async def drive() -> tuple[list[PlacedCall], list[float]]:
             async with sampler:
-                return await _place_calls(
-                    url, LOAD_NUMBER, list(range(n)), script=script, max_call_seconds=60, ramp=ramp
-                )
+                return await asyncio.to_thread(callers.results, timeout=CALLERS_START_SECONDS + ramp + 120)
 
         calls, caller_lag = event_loop.run(drive())
         after = _after_calls(f"{url}/metrics", before, n)
@@ -801,8 +918,7 @@ def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
     up_order = np.argsort(standin["up_tags"])
     up_tags, up_at = standin["up_tags"][up_order], standin["up_at"][up_order]
     up, down, up_lost, down_lost = [], [], 0, 0
-    sessions = standin["sessions"]
-    session_of = {s["call"]: k for k, s in enumerate(sessions) if s["call"] is not None}
+    session_of = {s["call"]: s for s in standin["sessions"] if s["call"] is not None}
     down_session = standin["down_tags"] >> np.uint64(SEQ_BITS)
     for call in calls:
         closed = call.at(call.record.closed_at)
@@ -813,17 +929,17 @@ def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
         up.append((arrived - sent_at)[found])
         up_live.append((arrived - sent_at)[found & (sent_at >= live_from) & (sent_at < live_until)])
         up_lost += int(np.sum(~found & (sent_at < closed - IN_FLIGHT_SECONDS)))
-        k = session_of.get(call.index)
-        if k is None:
+        session = session_of.get(call.index)
+        if session is None:
             continue
-        mine = down_session == k
+        mine = down_session == session["index"]
         tags, sent_at, items = standin["down_tags"][mine], standin["down_at"][mine], standin["down_items"][mine]
         heard = np.frombuffer(call.heard_tags, np.uint64)
         order = np.argsort(heard)
         found, arrived = _lookup(heard[order], np.frombuffer(call.heard_at, np.float64)[order], tags)
         down.append((arrived - sent_at)[found])
         down_live.append((arrived - sent_at)[found & (sent_at >= live_from) & (sent_at < live_until)])
-        excused = _discarded(sessions[k], sent_at, items) | (sent_at >= closed - IN_FLIGHT_SECONDS)
+        excused = _discarded(session, sent_at, items) | (sent_at >= closed - IN_FLIGHT_SECONDS)
         down_lost += int(np.sum(~found & ~excused))
     up_ms = np.concatenate(up) * 1000 if up else np.zeros(0)
     down_ms = np.concatenate(down) * 1000 if down else np.zeros(0)
@@ -992,21 +1108,21 @@ def run_soak(platform: Platform, *, calls: int = SOAK_CALLS, seconds: float = SO
 
     lines = ("Could you tell me a little more about the opening hours on weekdays?",) * 200  # never a goodbye
     with platform.voice("soak", caller_lines=lines) as (url, runtime_pid, _, _):
-        event_loop.run(_place_calls(url, SOAK_NUMBER, [WARM_UP_BASE], script=["Hello"], max_call_seconds=5.0))
+        warm = _evenly([WARM_UP_BASE], 0.0)
+        event_loop.run(_place_calls(url, SOAK_NUMBER, warm, script=["Hello"], max_call_seconds=5.0))
         time.sleep(1.0)
         baseline = proc_usage(runtime_pid)[1]
         script = [(text, 700 if i % 4 == 3 else None) for i, text in enumerate(lines)]  # every 4th over the agent
-        sampler = Sampler({"runtime": runtime_pid}, f"{url}/metrics", interval=SOAK_SAMPLE_SECONDS)
+        sampler = Sampler({"runtime": [runtime_pid]}, f"{url}/metrics", interval=SOAK_SAMPLE_SECONDS)
 
         async def drive() -> list[Any]:
             async with sampler:
                 placed, _ = await _place_calls(
                     url,
                     SOAK_NUMBER,
-                    list(range(calls)),
+                    _evenly(list(range(calls)), 2.0),
                     script=_script(tuple(script)),
                     max_call_seconds=seconds,
-                    ramp=2.0,
                 )
             return placed
 
@@ -1154,14 +1270,17 @@ def cli(argv: list[str]) -> int:
     parser.add_argument(
         "--gc-freeze", action="store_true", help="experiment: the runtime calls gc.freeze() once started"
     )
-    parser.add_argument("--serve", choices=("emulator", "standin", "runtime"), help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=("emulator", "standin", "callers", "runtime"), help=argparse.SUPPRESS)
     parser.add_argument("--caller-line", action="append", default=[], help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.serve == "emulator":
         serve_emulator(int(options.args[0]))
     elif options.serve == "standin":
-        _serve_standin(int(options.args[0]), options.args[1], options.caller_line)
+        port, out, worker, workers = options.args
+        _serve_standin(int(port), out, int(worker), int(workers), options.caller_line)
+    elif options.serve == "callers":
+        _serve_callers(*options.args)
     elif options.serve == "runtime":
         return _serve_runtime()
     else:

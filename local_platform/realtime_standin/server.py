@@ -140,9 +140,10 @@ class _ServerState:
 
 
 async def start_standin(
-    host: str = "127.0.0.1", port: int = 0, *, behaviour: StandinBehaviour | None = None
+    host: str = "127.0.0.1", port: int = 0, *, behaviour: StandinBehaviour | None = None, reuse_port: bool = False
 ) -> RunningStandin:
-    """Serve the stand-in on loopback (`port` 0 picks a free one) until `stop()`."""
+    """Serve the stand-in on loopback (`port` 0 picks a free one) until `stop()`. `reuse_port`: several
+    processes serve one port (SO_REUSEPORT, the kernel spreads connections), as a load benchmark does."""
     if host not in LOOPBACK:
         raise ValueError(f"the Realtime stand-in binds to loopback only, not {host!r}")
     behaviour = behaviour or StandinBehaviour()
@@ -155,6 +156,7 @@ async def start_standin(
         compression=None,
         max_size=MAX_MESSAGE_BYTES,
         ping_interval=20,  # the provider pings every ~20 s
+        reuse_port=reuse_port,
     )
     bound = next(iter(server.sockets)).getsockname()[1]
     log.info("Realtime stand-in listening on ws://%s:%d/v1 (voice: %s)", host, bound, state.synthesizer.engine)
