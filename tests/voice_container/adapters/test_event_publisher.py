@@ -56,6 +56,40 @@ def test_events_reach_the_bus_in_batches_of_at_most_ten(platform, tenant_a):
     assert {b["source"] for b in bodies} == {"vocadesk.voice"} and max(calls) <= 10 and sum(calls) == 23
 
 
+def test_a_trickle_of_events_goes_out_as_full_requests_and_the_rest_after_the_linger(platform, tenant_a):
+    client = boto3.client("events")
+    calls = []
+    client.meta.events.register(
+        "provide-client-params.events.PutEvents", lambda params, **_: calls.append(len(params["Entries"]))
+    )
+    publisher = EventPublisher("vocadesk-calls", lambda: client, linger_seconds=60)
+
+    async def scenario():
+        runner = asyncio.create_task(publisher.run())
+        for event in events_of(tenant_a, 23):  # one at a time, the publisher awake in between
+            publisher.emit(event)
+            await asyncio.sleep(0)
+        # The two full batches go without waiting for the (minute-long) linger; the last three wait for it.
+        async with asyncio.timeout(30):
+            while publisher.published < 20:
+                await asyncio.sleep(0.01)
+        assert calls == [10, 10] and publisher.pending == 3
+        runner.cancel()
+
+    asyncio.run(scenario())
+
+    quick = EventPublisher("vocadesk-calls", lambda: client, linger_seconds=0.05)
+
+    async def the_rest():
+        runner = asyncio.create_task(quick.run())
+        quick.emit(events_of(tenant_a, 1)[0])
+        assert await quick.flush(timeout=10)
+        runner.cancel()
+
+    asyncio.run(the_rest())
+    assert calls == [10, 10, 1]
+
+
 def test_an_outage_keeps_the_events_and_they_go_out_once_the_bus_is_back(platform, tenant_a):
     client = boto3.client("events")
     publisher = EventPublisher("vocadesk-calls", lambda: client, linger_seconds=0, max_backoff_seconds=0.05)
