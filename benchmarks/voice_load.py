@@ -6,8 +6,10 @@ Processes on loopback: the AWS emulator (moto, provisioned as `make run` does), 
 one, which samples every process's CPU and RSS from /proc. The harness is split so that no event loop
 of it falls behind by itself at 200 calls: its lateness would be counted as the runtime's. Each step
 (N calls) gets a fresh stand-in and runtime, two warm-up calls, a wait for a quiet machine (other people's
-processes under QUIET_PCT % of a core), then N calls started evenly over RAMP_SECONDS, each ~25 s of
-conversation: greeting, three answers, the second said over the agent (barge-in), goodbye, agent hang-up.
+processes under QUIET_PCT % of a core), then N calls started evenly over RAMP_SECONDS (10 set-ups a
+second at 200: several times what 200 live calls of a few minutes bring; `--ramp-seconds 10` doubles it),
+each ~45 s of conversation: greeting, six answers, the second and the fifth said over the agent (barge-in),
+goodbye, agent hang-up, so all N are live together for ~20 s.
 The stand-in, emulator and callers run at nice +5: in production the runtime has its CPUs to itself.
 The soak keeps SOAK_CALLS calls talking for SOAK_SECONDS (the caller cannot go faster than real time, so
 nothing is compressed) and fits a line to the runtime's RSS, sampled every 10 s.
@@ -28,8 +30,9 @@ Columns: `dropped` runtime counters (to provider + to caller); `lost` frames the
 (caller->stand-in + stand-in->caller; not the last second of a call, not a cancelled response's tail);
 `up`/`down` ms from a frame leaving the caller (stand-in) to it reaching the stand-in (caller): the
 runtime's relay plus two loopback hops plus how late the receiving loop read it, an upper bound on the
-latency the runtime adds (`all_live_up_p99`/`all_live_down_p99` in the breakdown: only frames sent while
-every call was live, for `all_live_s` seconds: the steady state, without call set-ups and endings);
+latency the runtime adds (the breakdown splits the p99s by when the frame was sent: `ramp_*` while calls
+were being set up, `all_live_*` while every call was live, for `all_live_s` seconds: the steady state, and
+`ending_*` once calls had begun to end, with their after-call work);
 `barge` ms from `speech_started` leaving the stand-in to `clear` reaching the caller; `greet` ms from the
 webhook POST to the first greeting frame at the caller, less the stand-in's generation time and the routing
 lookup (emulated DynamoDB); `cpu_pct` the runtime's CPU % of one core on
@@ -76,7 +79,7 @@ from local_platform import event_loop
 
 STEPS = (50, 200)
 BIG_STEP = 500
-RAMP_SECONDS = 10.0
+RAMP_SECONDS = 20.0
 SOAK_CALLS = 10
 SOAK_SECONDS = 180.0
 SOAK_SAMPLE_SECONDS = 10.0
@@ -106,6 +109,9 @@ LOAD_SCRIPT_TEXT = (  # only the lengths matter: the stand-in answers with plaus
     ("Alex Morgan", None),
     ("It's four one five, five five five, zero one three four.", 800),  # over the agent's next question
     ("I'd like to book a cleaning, please.", None),
+    ("Tuesday morning would be best.", None),
+    ("Delta Dental, the PPO plan.", 800),
+    ("Yes, I was there last spring.", None),
 )
 
 
@@ -332,7 +338,7 @@ def wait_for_quiet(pids: list[int], *, limit: float = QUIET_WAIT_SECONDS) -> flo
 
 # -- the platform -----------------------------------------------------------------------------------
 class Platform:
-    """The emulator (seeded: one agent with three questions on LOAD_NUMBER, one without on SOAK_NUMBER),
+    """The emulator (seeded: one agent with six questions on LOAD_NUMBER, one without on SOAK_NUMBER),
     and per step a fresh stand-in and runtime."""
 
     def __init__(self, logs: Path) -> None:
@@ -379,10 +385,13 @@ class Platform:
                 client_id=client.id,
                 name="Front desk",
                 conversation=ConversationDesign(greeting="Thank you for calling Bright Smile Dental, how can I help?"),
-                questions=[
+                questions=[  # one per caller line of LOAD_SCRIPT_TEXT
                     Question(key="full_name", prompt="What is your full name?"),
                     Question(key="callback_number", prompt="What is the best number to reach you?", type="phone"),
                     Question(key="reason", prompt="What is the reason for your visit?"),
+                    Question(key="preferred_day", prompt="Which day would suit you best?"),
+                    Question(key="insurance", prompt="Who is your dental insurance with?"),
+                    Question(key="visited_before", prompt="Have you visited us before?", type="yes_no"),
                 ],
             ),
             SOAK_NUMBER: Agent(account_id=account.id, client_id=client.id, name="Chat"),
@@ -905,15 +914,15 @@ def _histogram(metrics: dict[str, float], name: str) -> dict[str, Any]:
 def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
     """Per-frame latency both ways (ms), and frames that never arrived (excluding the last second of a
     call, and agent audio discarded on purpose: the rest of a response the caller talked over). Also the
-    p99s of frames sent while every call was live (`all_live`): the steady state, without the ramp's call
-    set-ups and the endings' after-call work."""
+    p99s by phase: frames sent while calls were still being set up (`ramp`), while every call was live
+    (`all_live`: the steady state), and once calls had begun to end (`ending`: their after-call work)."""
     import numpy as np
 
     opened = [call.at(call.record.stream_open_at) for call in calls]
     closed_at = [call.at(call.record.closed_at) for call in calls]
     live_from = max((t for t in opened if t is not None), default=0.0)
     live_until = min((t for t in closed_at if t is not None), default=0.0)
-    up_live, down_live = [], []
+    up_sent_at, down_sent_at = [], []  # when each latency's frame was sent, in the order of `up`/`down`
 
     up_order = np.argsort(standin["up_tags"])
     up_tags, up_at = standin["up_tags"][up_order], standin["up_at"][up_order]
@@ -927,7 +936,7 @@ def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
         sent, sent_at = np.frombuffer(call.sent_tags, np.uint64), np.frombuffer(call.sent_at, np.float64)
         found, arrived = _lookup(up_tags, up_at, sent)
         up.append((arrived - sent_at)[found])
-        up_live.append((arrived - sent_at)[found & (sent_at >= live_from) & (sent_at < live_until)])
+        up_sent_at.append(sent_at[found])
         up_lost += int(np.sum(~found & (sent_at < closed - IN_FLIGHT_SECONDS)))
         session = session_of.get(call.index)
         if session is None:
@@ -938,17 +947,20 @@ def _relay(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
         order = np.argsort(heard)
         found, arrived = _lookup(heard[order], np.frombuffer(call.heard_at, np.float64)[order], tags)
         down.append((arrived - sent_at)[found])
-        down_live.append((arrived - sent_at)[found & (sent_at >= live_from) & (sent_at < live_until)])
+        down_sent_at.append(sent_at[found])
         excused = _discarded(session, sent_at, items) | (sent_at >= closed - IN_FLIGHT_SECONDS)
         down_lost += int(np.sum(~found & ~excused))
     up_ms = np.concatenate(up) * 1000 if up else np.zeros(0)
     down_ms = np.concatenate(down) * 1000 if down else np.zeros(0)
-    up_live_ms = np.concatenate(up_live) * 1000 if up_live else np.zeros(0)
-    down_live_ms = np.concatenate(down_live) * 1000 if down_live else np.zeros(0)
+    phases = {}
+    for side, ms, sent in (("up", up_ms, up_sent_at), ("down", down_ms, down_sent_at)):
+        at = np.concatenate(sent) if sent else np.zeros(0)
+        phases[f"ramp_{side}_p99"] = _p(ms[at < live_from], 99)
+        phases[f"all_live_{side}_p99"] = _p(ms[(at >= live_from) & (at < live_until)], 99)
+        phases[f"ending_{side}_p99"] = _p(ms[at >= max(live_from, live_until)], 99)
     return {
         "all_live_seconds": round(max(0.0, live_until - live_from), 1),
-        "all_live_up_p99": _p(up_live_ms, 99),
-        "all_live_down_p99": _p(down_live_ms, 99),
+        **phases,
         "up_n": int(up_ms.size),
         "up_p50": _p(up_ms, 50),
         "up_p99": _p(up_ms, 99),
@@ -1211,8 +1223,12 @@ def _breakdown(row: dict[str, Any]) -> dict[str, Any]:
         "idle_up_p99": idle["up_p99"],
         "idle_down_p99": idle["down_p99"],
         "all_live_s": d["relay"]["all_live_seconds"],
+        "ramp_up_p99": d["relay"]["ramp_up_p99"],
+        "ramp_down_p99": d["relay"]["ramp_down_p99"],
         "all_live_up_p99": d["relay"]["all_live_up_p99"],
         "all_live_down_p99": d["relay"]["all_live_down_p99"],
+        "ending_up_p99": d["relay"]["ending_up_p99"],
+        "ending_down_p99": d["relay"]["ending_down_p99"],
         "up_max": d["relay"]["up_max"],
         "down_max": d["relay"]["down_max"],
         "barge_ins": f"{barge['cleared']}/{barge['attempted']}",
@@ -1264,7 +1280,7 @@ def cli(argv: list[str]) -> int:
         "--ramp-seconds",
         type=float,
         default=RAMP_SECONDS,
-        help=f"place a step's calls evenly over this long ({RAMP_SECONDS:g}: 20 call set-ups a second at 200)",
+        help=f"place a step's calls evenly over this long ({RAMP_SECONDS:g}: 10 call set-ups a second at 200)",
     )
     parser.add_argument("--soak-seconds", type=float, default=SOAK_SECONDS, help="0 skips the soak")
     parser.add_argument(
