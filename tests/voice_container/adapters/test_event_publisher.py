@@ -34,12 +34,17 @@ def received(platform):
             sqs.delete_message(QueueUrl=platform.queue_url, ReceiptHandle=message["ReceiptHandle"])
 
 
-def test_events_reach_the_bus_in_batches_of_at_most_ten(platform, tenant_a):
-    client = boto3.client("events")
-    calls = []
+def counted_events_client():
+    """An EventBridge client, and the number of entries of each PutEvents it sends, in order."""
+    client, calls = boto3.client("events"), []
     client.meta.events.register(
         "provide-client-params.events.PutEvents", lambda params, **_: calls.append(len(params["Entries"]))
     )
+    return client, calls
+
+
+def test_events_reach_the_bus_in_batches_of_at_most_ten(platform, tenant_a):
+    client, calls = counted_events_client()
     publisher = EventPublisher("vocadesk-calls", lambda: client, linger_seconds=0)
 
     async def scenario():
@@ -57,11 +62,7 @@ def test_events_reach_the_bus_in_batches_of_at_most_ten(platform, tenant_a):
 
 
 def test_a_trickle_of_events_goes_out_as_full_requests_and_the_rest_after_the_linger(platform, tenant_a):
-    client = boto3.client("events")
-    calls = []
-    client.meta.events.register(
-        "provide-client-params.events.PutEvents", lambda params, **_: calls.append(len(params["Entries"]))
-    )
+    client, calls = counted_events_client()
     publisher = EventPublisher("vocadesk-calls", lambda: client, linger_seconds=60)
 
     async def scenario():
