@@ -1,7 +1,8 @@
 """The Realtime audio formats as numpy samples: PCM16 (24 kHz), G.711 μ-law and A-law (8 kHz), and resampling.
 
-Pure functions over bytes and arrays (no I/O). G.711 is decoded through 256-entry tables, so nothing
-depends on `audioop` (gone in Python 3.13).
+Pure functions over bytes and arrays (no I/O). G.711 goes through lookup tables, so nothing depends on
+`audioop` (gone in Python 3.13); μ-law is the runtime's own codec (`voice_container.audio.mulaw`, the
+G.191 reference), A-law (which only the stand-in speaks) is here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 import numpy as np
+
+from voice_container.audio import mulaw
 
 PCM_RATE = 24_000  # the only rate the provider accepts for audio/pcm
 G711_RATE = 8_000
@@ -37,13 +40,6 @@ class AudioFormat:
         return size / self.sample_width / self.rate * 1000
 
 
-def _ulaw_table() -> np.ndarray:
-    codes = ~np.arange(256, dtype=np.int32) & 0xFF
-    exponent = (codes >> 4) & 0x07
-    magnitude = (((codes & 0x0F) << 3) + 0x84) << exponent
-    return np.where(codes & 0x80, 0x84 - magnitude, magnitude - 0x84).astype(np.int16)
-
-
 def _alaw_table() -> np.ndarray:
     codes = np.arange(256, dtype=np.int32) ^ 0x55
     exponent = (codes >> 4) & 0x07
@@ -52,25 +48,13 @@ def _alaw_table() -> np.ndarray:
     return np.where(codes & 0x80, magnitude, -magnitude).astype(np.int16)
 
 
-ULAW_TO_PCM = _ulaw_table()
 ALAW_TO_PCM = _alaw_table()
 # Straight to float samples: one lookup per frame instead of three array operations (every caller frame).
 _TO_FLOAT = {
     kind: (table.astype(np.float32) / 32768.0)
-    for kind, table in (("audio/pcmu", ULAW_TO_PCM), ("audio/pcma", ALAW_TO_PCM))
+    for kind, table in (("audio/pcmu", mulaw.MULAW_TO_PCM16), ("audio/pcma", ALAW_TO_PCM))
 }
-_ULAW_SEGMENTS = np.array([0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF])
 _ALAW_SEGMENTS = np.array([0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF])
-
-
-def _encode_ulaw(pcm: np.ndarray) -> bytes:
-    # The reference G.711 encoder (Sun's g711.c, as audioop did it), vectorised: 14-bit magnitude, biased.
-    values = pcm.astype(np.int32) >> 2
-    mask = np.where(values < 0, 0x7F, 0xFF)
-    magnitude = np.minimum(np.abs(values), 8159) + 0x21
-    segment = np.searchsorted(_ULAW_SEGMENTS, magnitude)
-    code = np.where(segment >= 8, 0x7F, (np.minimum(segment, 7) << 4) | ((magnitude >> (segment + 1)) & 0x0F))
-    return (code ^ mask).astype(np.uint8).tobytes()
 
 
 def _encode_alaw(pcm: np.ndarray) -> bytes:
@@ -97,7 +81,7 @@ def encode(fmt: AudioFormat, samples: np.ndarray) -> bytes:
     pcm = np.clip(np.round(samples * 32767.0), -32768, 32767).astype(np.int16)
     if fmt.kind == "audio/pcm":
         return pcm.astype("<i2").tobytes()
-    return _encode_ulaw(pcm) if fmt.kind == "audio/pcmu" else _encode_alaw(pcm)
+    return mulaw.encode(pcm) if fmt.kind == "audio/pcmu" else _encode_alaw(pcm)
 
 
 def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
