@@ -19,6 +19,15 @@ from voice_container.app import build_runtime, create_app
 from voice_container.logs import configure_logging
 from voice_container.runtime import VoiceRuntime
 
+# The event loop relays every live call's audio; worker threads (routing lookups, PutEvents, recording
+# uploads: boto3 blocks) are throughput work. A thread running Python keeps the GIL for up to the switch
+# interval, 5 ms by default, before the loop can take it back: that is when calls are being set up and
+# ended. benchmarks/voice_load.py, 200 calls, three runs each way interleaved: relay p99 while calls are
+# set up 26-41 -> 19-21 ms, greeting overhead p99 86-142 -> 43-65 ms, loop lag max 22-35 -> 12-23 ms
+# (the steady state, no threads at work, unchanged). 1 ms bounds the wait; the extra hand-overs cost no
+# measurable CPU.
+GIL_SWITCH_INTERVAL_SECONDS = 0.001
+
 
 class DrainingServer(uvicorn.Server):
     def __init__(self, config: uvicorn.Config, runtime: VoiceRuntime, drain_seconds: float) -> None:
@@ -40,6 +49,7 @@ class DrainingServer(uvicorn.Server):
 
 def main() -> int:
     configure_logging()
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_SECONDS)
     settings = get_settings()
     runtime = build_runtime(settings)
     config = uvicorn.Config(
