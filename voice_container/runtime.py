@@ -40,7 +40,8 @@ from voice_container.call.outbox import SOCKET_GONE
 from voice_container.call.prewarm import Prewarmer
 from voice_container.call.session import CallSession
 from voice_container.call.stream_tokens import StreamGrant, StreamTokens, TokenRefused
-from voice_container.call.transfers import TransferDesk, parse_prefixes
+from voice_container.call.transfer_policy import parse_prefixes
+from voice_container.call.transfers import TransferDesk
 from voice_container.call.twilio_link import HandshakeFailed, TwilioLink, wait_for_start
 from voice_container.call.web_link import START_SECONDS, WebLink, refuse, wait_for_browser_start
 from voice_container.call.web_tokens import WebRefused, WebTokens

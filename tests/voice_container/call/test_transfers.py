@@ -10,15 +10,8 @@ import pytest
 from vocadesk.models.agents import Agent, TransferFallback, TransferMode, TransferRule, TransferTrigger
 from vocadesk.models.calls import Channel, Speaker, TransferResult
 from voice_container.call.context import CallContext
-from voice_container.call.transfers import (
-    CALLBACK_NUMBER,
-    TransferDesk,
-    callback_number,
-    caller_id_for,
-    parse_prefixes,
-    refusal,
-    summary_of,
-)
+from voice_container.call.transfer_policy import callback_number, caller_id_for, parse_prefixes, refusal, summary_of
+from voice_container.call.transfers import CALLBACK_NUMBER, TransferDesk
 
 DESK = "+14155550100"
 NO_REST = object()  # a desk whose REST adapter is never reached
