@@ -1,10 +1,14 @@
-"""Agents, also listed per client (GSI1)."""
+"""Agents, also listed per client (GSI1), each counted on its client (`ChildCounts`) as it is created and
+deleted, so a client cannot be deleted from under a new agent."""
 
 from __future__ import annotations
 
+from vocadesk.errors import Conflict, NotFound
 from vocadesk.models.agents import Agent
 from vocadesk.models.pages import Page
 from vocadesk.storage import keys
+from vocadesk.storage.clients import AGENTS_OF_CLIENT
+from vocadesk.storage.dynamo import ConditionFailed
 from vocadesk.storage.entity_repo import EntityRepo
 from vocadesk.storage.tables import BY_CLIENT
 
@@ -22,3 +26,31 @@ class AgentRepo(EntityRepo[Agent]):
 
     def list_for_client(self, account_id: str, client_id: str, *, limit: int, cursor: str | None = None) -> Page[Agent]:
         return self.list_in(BY_CLIENT, keys.client_partition(account_id, client_id), limit=limit, cursor=cursor)
+
+    def create(self, entity: Agent) -> Agent:
+        """Store a new agent of an existing client, counted on it; NotFound (client_id) if the client is gone."""
+        try:
+            self.table.transact(
+                [
+                    self.put_operation(entity),
+                    AGENTS_OF_CLIENT.parent_exists_operation(entity.account_id, entity.client_id),
+                    AGENTS_OF_CLIENT.change_operation(entity.account_id, entity.client_id, 1),
+                ]
+            )
+        except ConditionFailed as error:
+            if error.reasons[:1] == ["ConditionalCheckFailed"]:
+                raise Conflict(f"agent {entity.id!r} already exists", field="id") from error
+            raise NotFound("client", entity.client_id, field="client_id") from error
+        return entity
+
+    def delete(self, account_id: str, item_id: str) -> None:
+        agent = self.get(account_id, item_id, consistent=True)
+        try:
+            self.table.transact(
+                [
+                    self.delete_operation(account_id, item_id),
+                    AGENTS_OF_CLIENT.change_operation(account_id, agent.client_id, -1),
+                ]
+            )
+        except ConditionFailed as error:
+            raise NotFound(self.label, item_id, field=self.id_field) from error

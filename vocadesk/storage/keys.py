@@ -43,6 +43,11 @@ ACCOUNT_SK = "ACCOUNT"
 ROUTE_SK = "ROUTE"
 
 
+def count_sk(parent_kind: str, parent_id: str) -> str:
+    """The item counting a parent's children (`storage/child_counts.py`), beside the parent in its account."""
+    return f"COUNT#{parent_kind}#{parent_id}"
+
+
 def sk(kind: str, item_id: str = "") -> str:
     """Sort key (or, with no id, its prefix) of an account's item of `kind`, e.g. `CLIENT#cli_..`."""
     return f"{kind}#{item_id}"

@@ -39,10 +39,11 @@ def test_a_patch_that_would_break_the_entity_is_invalid_naming_the_field_and_cha
 
 
 def test_saving_a_deleted_item_is_not_found(repos, tenant_a):
-    repos.clients.delete(tenant_a.account_id, tenant_a.client.id)
+    client = repos.clients.create(Client(account_id=tenant_a.account_id, name="No agents"))
+    repos.clients.delete(tenant_a.account_id, client.id)
 
     with pytest.raises(NotFound):
-        repos.clients.save(tenant_a.client)
+        repos.clients.save(client)
 
 
 def test_delete_of_a_missing_item_is_not_found(repos, tenant_a):
