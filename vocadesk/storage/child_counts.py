@@ -1,5 +1,5 @@
-"""How many children of one kind a parent has (a client's agents), kept so that deleting the parent and
-creating a child cannot both succeed.
+"""How many children of one kind a parent has (a client's agents; the numbers and embeds routing to an
+agent), kept so that deleting the parent and creating a child cannot both succeed.
 
 A parent's delete that checked for children with a query could pass while a child is being created (the
 query is a moment old, and the index behind it eventually consistent): the child would outlive its
@@ -21,10 +21,12 @@ from vocadesk.storage.dynamo import serialize
 
 
 class ChildCounts:
-    """The count of `child` items (e.g. "agents") under parents of `parent_kind` (e.g. "CLIENT")."""
+    """The count of `child` items (e.g. "agents") under parents of `parent_kind` (e.g. "CLIENT"), which
+    errors call `parent_label` and name by `parent_field`."""
 
-    def __init__(self, parent_kind: str, child: str) -> None:
-        self.parent_kind, self.child = parent_kind, child
+    def __init__(self, parent_kind: str, child: str, parent_label: str) -> None:
+        self.parent_kind, self.child, self.parent_label = parent_kind, child, parent_label
+        self.parent_field = parent_label.replace(" ", "_") + "_id"
 
     def _key(self, account_id: str, parent_id: str) -> dict[str, Any]:
         return serialize({"PK": keys.account_pk(account_id), "SK": keys.count_sk(self.parent_kind, parent_id)})
@@ -44,6 +46,10 @@ class ChildCounts:
                 "ExpressionAttributeValues": serialize({":by": by}),
             }
         }
+
+    def add_operations(self, account_id: str, parent_id: str) -> list[dict[str, Any]]:
+        """The transaction steps that count one child more on a parent that must (still) be there."""
+        return [self.parent_exists_operation(account_id, parent_id), self.change_operation(account_id, parent_id, 1)]
 
     def none_left_operation(self, account_id: str, parent_id: str) -> dict[str, Any]:
         """The transaction step that removes the count, failing while any child is counted."""

@@ -8,7 +8,7 @@ from vocadesk.storage.child_counts import ChildCounts
 from vocadesk.storage.dynamo import ConditionFailed
 from vocadesk.storage.entity_repo import EntityRepo
 
-AGENTS_OF_CLIENT = ChildCounts("CLIENT", "agents")
+AGENTS_OF_CLIENT = ChildCounts("CLIENT", "agents", "client")
 
 
 class ClientRepo(EntityRepo[Client]):

@@ -14,6 +14,7 @@ from vocadesk.errors import Conflict, Invalid, NotFound, PreconditionFailed, fir
 from vocadesk.models.fields import Versioned, utc_now
 from vocadesk.models.pages import Page
 from vocadesk.storage import keys
+from vocadesk.storage.child_counts import ChildCounts
 from vocadesk.storage.dynamo import KEY_ATTRIBUTES, ConditionFailed, QueryPage, Table, serialize
 from vocadesk.storage.routes import Route, RouteKind, RouteRepo
 from vocadesk.storage.tables import Index
@@ -92,7 +93,7 @@ class EntityRepo(Generic[E]):
 
     def save(self, entity: E) -> E:
         """Store a changed entity read at `entity.version`; returns it at its new version."""
-        updated = entity.model_copy(update={"version": entity.version + 1, "updated_at": utc_now()})
+        updated = self.next_version(entity)
         try:
             self.table.put(
                 self.to_item(updated),
@@ -100,12 +101,29 @@ class EntityRepo(Generic[E]):
                 values={":read": entity.version},
             )
         except ConditionFailed as error:
-            current = self.get(entity.account_id, self.item_id(entity), consistent=True)  # NotFound if deleted
-            raise PreconditionFailed(
-                f"{self.label} changed since version {entity.version} (now {current.version}); reload and retry",
-                field="version",
-            ) from error
+            raise self.changed_since(entity) from error
         return updated
+
+    def next_version(self, entity: E) -> E:
+        return entity.model_copy(update={"version": entity.version + 1, "updated_at": utc_now()})
+
+    def save_operation(self, updated: E) -> dict[str, Any]:
+        """The transaction step that stores `updated` (from `next_version`) only over the version it was read at."""
+        return {
+            "Put": {
+                "Item": serialize(self.to_item(updated)),
+                "ConditionExpression": "attribute_exists(PK) AND version = :read",
+                "ExpressionAttributeValues": serialize({":read": updated.version - 1}),
+            }
+        }
+
+    def changed_since(self, entity: E) -> Exception:
+        """Why a save of `entity` (read at its version) did not apply: NotFound if deleted, else 412."""
+        current = self.get(entity.account_id, self.item_id(entity), consistent=True)  # NotFound if deleted
+        return PreconditionFailed(
+            f"{self.label} changed since version {entity.version} (now {current.version}); reload and retry",
+            field="version",
+        )
 
     def patch(self, account_id: str, item_id: str, changes: dict[str, Any], *, expected_version: int | None) -> E:
         """Apply `changes` (a request's set fields) to the stored entity and save it.
@@ -166,10 +184,23 @@ class RoutedEntityRepo(EntityRepo[E]):
     def taken(self, entity: E) -> Conflict:
         return Conflict(f"{self.label} {self.public_id(entity)!r} is already taken", field=self.public_id_field)
 
+    def counted_on(self, entity: E) -> list[tuple[ChildCounts, str]]:
+        """The parents that count this entity among their children, with their ids (none by default)."""
+        return []
+
     def create(self, entity: E) -> E:
+        """Create it, claim its identifier and count it on its parents, all or nothing: a public identifier
+        someone has is a 409, a parent that is gone a 404 naming it."""
+        steps = self.create_operations(entity)
+        counted = self.counted_on(entity)
         try:
-            self.table.transact(self.create_operations(entity))
+            self.table.transact(
+                [*steps, *(op for counts, parent in counted for op in counts.add_operations(entity.account_id, parent))]
+            )
         except ConditionFailed as error:
+            if "ConditionalCheckFailed" in error.reasons[len(steps) :]:
+                counts, parent = counted[0]
+                raise NotFound(counts.parent_label, parent, field=counts.parent_field) from error
             raise self.taken(entity) from error
         return entity
 
@@ -190,6 +221,7 @@ class RoutedEntityRepo(EntityRepo[E]):
                 [
                     self.routes.release_operation(self.route_kind, self.public_id(entity), account_id),
                     self.delete_operation(account_id, item_id),
+                    *(counts.change_operation(account_id, parent, -1) for counts, parent in self.counted_on(entity)),
                 ]
             )
         except ConditionFailed as error:

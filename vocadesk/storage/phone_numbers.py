@@ -1,10 +1,15 @@
-"""Phone numbers: unique platform-wide (route item), found by the dialled number on an incoming call."""
+"""Phone numbers: unique platform-wide (route item), found by the dialled number on an incoming call; an
+attached number is counted on its agent (`ChildCounts`), in the same transaction as its attach or detach."""
 
 from __future__ import annotations
 
+from vocadesk.errors import NotFound
 from vocadesk.models.pages import Page
 from vocadesk.models.phone_numbers import PhoneNumber
 from vocadesk.storage import keys
+from vocadesk.storage.agents import ROUTES_TO_AGENT
+from vocadesk.storage.child_counts import ChildCounts
+from vocadesk.storage.dynamo import ConditionFailed
 from vocadesk.storage.entity_repo import RoutedEntityRepo
 from vocadesk.storage.routes import RouteKind
 from vocadesk.storage.tables import BY_AGENT, BY_CLIENT
@@ -31,6 +36,29 @@ class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
             "GSI2PK": keys.agent_partition(entity.account_id, entity.agent_id),
             "GSI2SK": keys.sk(self.kind, entity.number),
         }
+
+    def counted_on(self, entity: PhoneNumber) -> list[tuple[ChildCounts, str]]:
+        return [] if entity.agent_id is None else [(ROUTES_TO_AGENT, entity.agent_id)]
+
+    def save(self, entity: PhoneNumber) -> PhoneNumber:
+        """Store a number read at `entity.version`; attaching, detaching or moving it between agents also moves
+        its count, all or nothing (NotFound naming `agent_id` if the agent it goes to is gone)."""
+        stored = self.get(entity.account_id, entity.number, consistent=True)  # NotFound if deleted
+        if stored.agent_id == entity.agent_id:
+            return super().save(entity)
+        updated, account = self.next_version(entity), entity.account_id
+        steps = [self.save_operation(updated)]
+        if stored.agent_id is not None:
+            steps.append(ROUTES_TO_AGENT.change_operation(account, stored.agent_id, -1))
+        if entity.agent_id is not None:
+            steps += ROUTES_TO_AGENT.add_operations(account, entity.agent_id)
+        try:
+            self.table.transact(steps)
+        except ConditionFailed as error:
+            if error.reasons[:1] != ["None"] or not entity.agent_id:
+                raise self.changed_since(entity) from error
+            raise NotFound("agent", entity.agent_id, field="agent_id") from error
+        return updated
 
     def list_for_agent(
         self, account_id: str, agent_id: str, *, limit: int, cursor: str | None = None

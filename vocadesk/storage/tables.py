@@ -8,6 +8,7 @@ Single-table design. Items and their keys (see `keys.py` for the builders):
 | user          | A#<acc>                 | USER#<usr>         |                          |                        |
 | client        | A#<acc>                 | CLIENT#<cli>       |                          |                        |
 | agent count   | A#<acc>                 | COUNT#CLIENT#<cli> |                          |                        |
+| route count   | A#<acc>                 | COUNT#AGENT#<agt>  |                          |                        |
 | agent         | A#<acc>                 | AGENT#<agt>        | A#<acc>#C#<cli> AGENT#.. |                        |
 | embed         | A#<acc>                 | EMBED#<emb>        | A#<acc>#C#<cli> EMBED#.. | A#<acc>#G#<agt> EMBED# |
 | phone number  | A#<acc>                 | PHONE#<e164>       | A#<acc>#C#<cli> PHONE#.. | A#<acc>#G#<agt> PHONE# |
@@ -21,8 +22,9 @@ Route items and rate counters are the only keys without an account. Routes map a
 (a dialled number, an embed id, a sign-in email) to its account, and their conditional creation enforces
 uniqueness. Rate counters (`vocadesk.rate_limits`) hold no tenant data: one item per limit, key and fixed
 window, counted with a conditional `ADD`, deleted by TTL (`expires_at`, epoch seconds) after the window.
-A client's agent count (`child_counts.py`) changes in each agent's create/delete transaction, and the
-client's delete removes it only while it is zero: no agent outlives its client.
+Counts (`child_counts.py`): a client's agents, and what routes callers to an agent (its attached phone
+numbers and its embeds), each changed in the child's create/delete/attach transaction; the parent's delete
+removes its count only while it is zero: no agent outlives its client, no number or embed its agent.
 """
 
 from __future__ import annotations
