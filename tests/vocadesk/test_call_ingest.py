@@ -129,6 +129,7 @@ def test_any_order_and_duplicates_converge_to_in_order_single_delivery(tenant_a)
     for table in tables:
         boto3.client("dynamodb").create_table(**MAIN_TABLE.create_table_kwargs(table.name))
         repos = Repositories(table)
+        repos.clients.create(tenant_a.client.model_copy(update={"id": agent.client_id, "account_id": agent.account_id}))
         repos.agents.create(agent)
         processes[table.name] = [CallIngest(Repositories(table).calls, repos.agents, recordings) for _ in range(2)]
     reference, subjects = tables[0], tables[1:]
