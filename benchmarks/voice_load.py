@@ -1026,7 +1026,7 @@ def _barge_ins(calls: list[Any], standin: dict[str, Any]) -> dict[str, Any]:
 def _greetings(calls: list[Any], standin: dict[str, Any], lookups: dict[str, float]) -> dict[str, Any]:
     """Webhook POSTed -> first greeting frame at the caller (`caller_total`); that minus the stand-in's own
     generation time (greeting `response.create` received -> first audio delta sent) is the runtime's
-    overhead with the loopback hops in it; `overhead` also leaves out the routing lookup (3 DynamoDB
+    overhead with the loopback hops in it; `overhead` also leaves out the routing lookup (2 DynamoDB
     requests, here to the emulator), which `with_lookup` keeps."""
     session_of = {s["call"]: s for s in standin["sessions"] if s["call"] is not None}
     total, generation, with_lookup, overhead, lookup, webhook, stream_open = [], [], [], [], [], [], []

@@ -12,6 +12,7 @@ from enum import StrEnum
 from vocadesk.models.accounts import Account
 from vocadesk.models.agents import Agent
 from vocadesk.storage.repositories import Repositories
+from vocadesk.storage.routes import RouteKind
 
 
 class Refusal(StrEnum):
@@ -33,13 +34,22 @@ class CallRoute:
 
 
 def route_phone_call(repos: Repositories, called: str) -> CallRoute:
-    """The account and agent that answer calls to `called` (E.164); CallRefused says why not."""
-    number = repos.phone_numbers.find_public(called)
-    if number is None:
+    """The account and agent that answer calls to `called` (E.164); CallRefused says why not.
+
+    Two requests: the number's route names the attached agent, then agent and account come together. A
+    route naming no agent is a detached number; the number itself is read only then, to be sure."""
+    route = repos.routes.resolve(RouteKind.PHONE, called)
+    if route is None:
         raise CallRefused(Refusal.UNKNOWN_NUMBER)
-    if number.agent_id is None:
-        raise CallRefused(Refusal.NO_AGENT)
-    return route_to_agent(repos, number.account_id, number.agent_id)
+    agent_id = route.agent_id
+    if agent_id is None:
+        number = repos.phone_numbers.find_public(called)
+        if number is None:
+            raise CallRefused(Refusal.UNKNOWN_NUMBER)
+        if number.agent_id is None:
+            raise CallRefused(Refusal.NO_AGENT)
+        agent_id = number.agent_id
+    return route_to_agent(repos, route.account_id, agent_id)
 
 
 def route_to_agent(repos: Repositories, account_id: str, agent_id: str) -> CallRoute:

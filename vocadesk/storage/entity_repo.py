@@ -176,10 +176,14 @@ class RoutedEntityRepo(EntityRepo[E]):
 
     public_id_field: ClassVar[str] = "id"
 
+    def route_of(self, entity: E) -> Route:
+        """What the entity's route item says of it: its account and item (and more, for some kinds)."""
+        return Route(account_id=entity.account_id, item_id=self.item_id(entity))
+
     def create_operations(self, entity: E) -> list[dict[str, Any]]:
         """The transaction steps creating `entity` and claiming its public identifier."""
-        route = Route(account_id=entity.account_id, item_id=self.item_id(entity))
-        return [self.routes.claim_operation(self.route_kind, self.public_id(entity), route), self.put_operation(entity)]
+        claim = self.routes.claim_operation(self.route_kind, self.public_id(entity), self.route_of(entity))
+        return [claim, self.put_operation(entity)]
 
     def taken(self, entity: E) -> Conflict:
         return Conflict(f"{self.label} {self.public_id(entity)!r} is already taken", field=self.public_id_field)

@@ -11,7 +11,7 @@ from vocadesk.storage.agents import ROUTES_TO_AGENT
 from vocadesk.storage.child_counts import ChildCounts
 from vocadesk.storage.dynamo import ConditionFailed
 from vocadesk.storage.entity_repo import RoutedEntityRepo
-from vocadesk.storage.routes import RouteKind
+from vocadesk.storage.routes import Route, RouteKind
 from vocadesk.storage.tables import BY_AGENT, BY_CLIENT
 
 
@@ -37,17 +37,24 @@ class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
             "GSI2SK": keys.sk(self.kind, entity.number),
         }
 
+    def route_of(self, entity: PhoneNumber) -> Route:
+        return Route(account_id=entity.account_id, item_id=entity.number, agent_id=entity.agent_id)
+
     def counted_on(self, entity: PhoneNumber) -> list[tuple[ChildCounts, str]]:
         return [] if entity.agent_id is None else [(ROUTES_TO_AGENT, entity.agent_id)]
 
     def save(self, entity: PhoneNumber) -> PhoneNumber:
         """Store a number read at `entity.version`; attaching, detaching or moving it between agents also moves
-        its count, all or nothing (NotFound naming `agent_id` if the agent it goes to is gone)."""
+        its count and points its route at the agent, all or nothing (NotFound naming `agent_id` if the agent it
+        goes to is gone)."""
         stored = self.get(entity.account_id, entity.number, consistent=True)  # NotFound if deleted
         if stored.agent_id == entity.agent_id:
             return super().save(entity)
         updated, account = self.next_version(entity), entity.account_id
-        steps = [self.save_operation(updated)]
+        steps = [
+            self.save_operation(updated),
+            self.routes.point_operation(self.route_kind, entity.number, account, entity.agent_id),
+        ]
         if stored.agent_id is not None:
             steps.append(ROUTES_TO_AGENT.change_operation(account, stored.agent_id, -1))
         if entity.agent_id is not None:

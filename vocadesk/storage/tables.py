@@ -19,9 +19,10 @@ Single-table design. Items and their keys (see `keys.py` for the builders):
 
 Call ids are ULIDs, so `CALL#` range keys sort by start time: newest first is a descending Query.
 Route items and rate counters are the only keys without an account. Routes map a public identifier
-(a dialled number, an embed id, a sign-in email) to its account, and their conditional creation enforces
-uniqueness. Rate counters (`vocadesk.rate_limits`) hold no tenant data: one item per limit, key and fixed
-window, counted with a conditional `ADD`, deleted by TTL (`expires_at`, epoch seconds) after the window.
+(a dialled number, an embed id, a sign-in email) to its account (a number's also to its agent, changed in
+its attach/detach transaction), and their conditional creation enforces uniqueness. Rate counters
+(`vocadesk.rate_limits`) hold no tenant data: one item per limit, key and fixed window, counted with a
+conditional `ADD`, deleted by TTL (`expires_at`, epoch seconds) after the window.
 Counts (`child_counts.py`): a client's agents, and what routes callers to an agent (its attached phone
 numbers and its embeds), each changed in the child's create/delete/attach transaction; the parent's delete
 removes its count only while it is zero: no agent outlives its client, no number or embed its agent.
