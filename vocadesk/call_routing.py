@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vocadesk.errors import NotFound
 from vocadesk.models.accounts import Account
 from vocadesk.models.agents import Agent
 from vocadesk.storage.repositories import Repositories
@@ -43,12 +44,12 @@ def route_phone_call(repos: Repositories, called: str) -> CallRoute:
         raise CallRefused(Refusal.UNKNOWN_NUMBER)
     agent_id = route.agent_id
     if agent_id is None:
-        number = repos.phone_numbers.find_public(called)
-        if number is None:
-            raise CallRefused(Refusal.UNKNOWN_NUMBER)
-        if number.agent_id is None:
+        try:
+            agent_id = repos.phone_numbers.get(route.account_id, route.item_id).agent_id
+        except NotFound as error:
+            raise CallRefused(Refusal.UNKNOWN_NUMBER) from error
+        if agent_id is None:
             raise CallRefused(Refusal.NO_AGENT)
-        agent_id = number.agent_id
     return route_to_agent(repos, route.account_id, agent_id)
 
 

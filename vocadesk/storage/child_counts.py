@@ -22,11 +22,14 @@ from vocadesk.storage.dynamo import serialize
 
 class ChildCounts:
     """The count of `child` items (e.g. "agents") under parents of `parent_kind` (e.g. "CLIENT"), which
-    errors call `parent_label` and name by `parent_field`."""
+    errors call `parent_label` and name by `parent_field`; `still_counted` is the 409 of a parent's delete.
 
-    def __init__(self, parent_kind: str, child: str, parent_label: str) -> None:
+    Repositories declare it (`EntityRepo.parents`, `EntityRepo.children`) and `EntityRepo` writes it."""
+
+    def __init__(self, parent_kind: str, child: str, parent_label: str, *, still_counted: str) -> None:
         self.parent_kind, self.child, self.parent_label = parent_kind, child, parent_label
         self.parent_field = parent_label.replace(" ", "_") + "_id"
+        self.still_counted = still_counted
 
     def _key(self, account_id: str, parent_id: str) -> dict[str, Any]:
         return serialize({"PK": keys.account_pk(account_id), "SK": keys.count_sk(self.parent_kind, parent_id)})

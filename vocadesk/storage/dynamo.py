@@ -34,6 +34,10 @@ class ConditionFailed(Exception):
         super().__init__("condition failed")
         self.reasons = reasons or []
 
+    def first_failed(self) -> int | None:
+        """Which transaction step's condition failed first (None when DynamoDB did not say)."""
+        return next((at for at, reason in enumerate(self.reasons) if reason == "ConditionalCheckFailed"), None)
+
 
 def _to_attr(value: Any) -> dict[str, Any]:
     if value is None:

@@ -9,7 +9,6 @@ from vocadesk.models.fields import utc_now
 from vocadesk.models.pages import Page
 from vocadesk.storage import keys
 from vocadesk.storage.agents import ROUTES_TO_AGENT
-from vocadesk.storage.child_counts import ChildCounts
 from vocadesk.storage.dynamo import ConditionFailed, serialize
 from vocadesk.storage.entity_repo import RoutedEntityRepo
 from vocadesk.storage.routes import RouteKind
@@ -21,6 +20,7 @@ class EmbedRepo(RoutedEntityRepo[Embed]):
     kind = "EMBED"
     label = "embed"
     route_kind = RouteKind.EMBED
+    parents = ((ROUTES_TO_AGENT, "agent_id"),)
 
     def index_keys(self, entity: Embed) -> dict[str, str]:
         return {
@@ -29,9 +29,6 @@ class EmbedRepo(RoutedEntityRepo[Embed]):
             "GSI2PK": keys.agent_partition(entity.account_id, entity.agent_id),
             "GSI2SK": keys.sk(self.kind, entity.id),
         }
-
-    def counted_on(self, entity: Embed) -> list[tuple[ChildCounts, str]]:
-        return [(ROUTES_TO_AGENT, entity.agent_id)]
 
     def list_for_agent(self, account_id: str, agent_id: str, *, limit: int, cursor: str | None = None) -> Page[Embed]:
         return self.list_in(BY_AGENT, keys.agent_partition(account_id, agent_id), limit=limit, cursor=cursor)

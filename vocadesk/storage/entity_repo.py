@@ -23,12 +23,16 @@ E = TypeVar("E", bound=Versioned)
 
 
 class EntityRepo(Generic[E]):
-    """Subclasses name the model, the sort-key kind and (optionally) index keys of an entity."""
+    """Subclasses name the model, the sort-key kind and (optionally) index keys of an entity, and the counts
+    it belongs to: `parents` count it on the items its fields name (an empty field counts nowhere), and its
+    own `children` count must be zero for it to be deleted (`child_counts.py`)."""
 
     model: ClassVar[type[Versioned]]
     kind: ClassVar[str]  # sort-key prefix, e.g. "CLIENT"
     label: ClassVar[str]  # what errors call it, e.g. "client"
     id_field: ClassVar[str | None] = None  # the field a NotFound names; default "<label>_id"
+    parents: ClassVar[tuple[tuple[ChildCounts, str], ...]] = ()  # (the parent's count, the field naming it)
+    children: ClassVar[ChildCounts | None] = None
 
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -83,12 +87,43 @@ class EntityRepo(Generic[E]):
     def to_page(self, page: QueryPage) -> Page[E]:
         return Page[self.model](items=[self.from_item(i) for i in page.items], next_cursor=page.next_cursor)  # type: ignore[name-defined]
 
+    # -- counts -------------------------------------------------------------------------------
+    def counted_on(self, entity: E) -> list[tuple[ChildCounts, str]]:
+        """The parents that count this entity among their children, with their ids."""
+        return [(counts, getattr(entity, field)) for counts, field in self.parents if getattr(entity, field)]
+
+    def count_operations(self, entity: E) -> list[dict[str, Any]]:
+        """The transaction steps counting `entity` on its parents, which must (still) be there."""
+        return [
+            op for counts, parent in self.counted_on(entity) for op in counts.add_operations(entity.account_id, parent)
+        ]
+
+    def uncount_operations(self, entity: E) -> list[dict[str, Any]]:
+        return [counts.change_operation(entity.account_id, parent, -1) for counts, parent in self.counted_on(entity)]
+
+    def create_counted(self, entity: E, steps: list[dict[str, Any]], conflict: Exception) -> E:
+        """Run the `steps` that create `entity` and count it on its parents, all or nothing: `conflict` when a
+        step of `steps` fails, a 404 naming the parent when a parent is gone."""
+        counted = self.counted_on(entity)
+        try:
+            self.table.transact([*steps, *self.count_operations(entity)])
+        except ConditionFailed as error:
+            failed = error.first_failed()
+            if failed is not None and failed >= len(steps):
+                counts, parent = counted[(failed - len(steps)) // 2]  # two steps per parent (add_operations)
+                raise NotFound(counts.parent_label, parent, field=counts.parent_field) from error
+            raise conflict from error
+        return entity
+
     # -- writes -------------------------------------------------------------------------------
     def create(self, entity: E) -> E:
+        conflict = Conflict(f"{self.label} {self.item_id(entity)!r} already exists", field="id")
+        if self.parents:
+            return self.create_counted(entity, [self.put_operation(entity)], conflict)
         try:
             self.table.put(self.to_item(entity), condition="attribute_not_exists(PK)")
         except ConditionFailed as error:
-            raise Conflict(f"{self.label} {self.item_id(entity)!r} already exists", field="id") from error
+            raise conflict from error
         return entity
 
     def save(self, entity: E) -> E:
@@ -146,12 +181,26 @@ class EntityRepo(Generic[E]):
         return self.save(patched)  # type: ignore[arg-type]
 
     def delete(self, account_id: str, item_id: str) -> None:
+        """Delete it (uncounted from its parents), only while it has no children counted (409 otherwise)."""
+        if not self.parents and self.children is None:
+            try:
+                self.table.delete(
+                    keys.account_pk(account_id), keys.sk(self.kind, item_id), condition="attribute_exists(PK)"
+                )
+            except ConditionFailed as error:
+                raise NotFound(self.label, item_id, field=self.id_field) from error
+            return
+        steps = [self.delete_operation(account_id, item_id)]
+        if self.parents:
+            steps += self.uncount_operations(self.get(account_id, item_id, consistent=True))
+        if self.children is not None:
+            steps.append(self.children.none_left_operation(account_id, item_id))
         try:
-            self.table.delete(
-                keys.account_pk(account_id), keys.sk(self.kind, item_id), condition="attribute_exists(PK)"
-            )
+            self.table.transact(steps)
         except ConditionFailed as error:
-            raise NotFound(self.label, item_id, field=self.id_field) from error
+            if error.first_failed() == 0 or self.children is None:
+                raise NotFound(self.label, item_id, field=self.id_field) from error
+            raise Conflict(self.children.still_counted, field=self.children.parent_field) from error
 
     def delete_operation(self, account_id: str, item_id: str) -> dict[str, Any]:
         key = {"PK": keys.account_pk(account_id), "SK": keys.sk(self.kind, item_id)}
@@ -188,25 +237,10 @@ class RoutedEntityRepo(EntityRepo[E]):
     def taken(self, entity: E) -> Conflict:
         return Conflict(f"{self.label} {self.public_id(entity)!r} is already taken", field=self.public_id_field)
 
-    def counted_on(self, entity: E) -> list[tuple[ChildCounts, str]]:
-        """The parents that count this entity among their children, with their ids (none by default)."""
-        return []
-
     def create(self, entity: E) -> E:
         """Create it, claim its identifier and count it on its parents, all or nothing: a public identifier
         someone has is a 409, a parent that is gone a 404 naming it."""
-        steps = self.create_operations(entity)
-        counted = self.counted_on(entity)
-        try:
-            self.table.transact(
-                [*steps, *(op for counts, parent in counted for op in counts.add_operations(entity.account_id, parent))]
-            )
-        except ConditionFailed as error:
-            if "ConditionalCheckFailed" in error.reasons[len(steps) :]:
-                counts, parent = counted[0]
-                raise NotFound(counts.parent_label, parent, field=counts.parent_field) from error
-            raise self.taken(entity) from error
-        return entity
+        return self.create_counted(entity, self.create_operations(entity), self.taken(entity))
 
     def find_public(self, public_id: str) -> E | None:
         """The entity behind a public identifier, in whichever account owns it (None if nobody)."""
@@ -225,7 +259,7 @@ class RoutedEntityRepo(EntityRepo[E]):
                 [
                     self.routes.release_operation(self.route_kind, self.public_id(entity), account_id),
                     self.delete_operation(account_id, item_id),
-                    *(counts.change_operation(account_id, parent, -1) for counts, parent in self.counted_on(entity)),
+                    *self.uncount_operations(entity),
                 ]
             )
         except ConditionFailed as error:

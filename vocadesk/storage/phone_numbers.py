@@ -8,7 +8,6 @@ from vocadesk.models.pages import Page
 from vocadesk.models.phone_numbers import PhoneNumber
 from vocadesk.storage import keys
 from vocadesk.storage.agents import ROUTES_TO_AGENT
-from vocadesk.storage.child_counts import ChildCounts
 from vocadesk.storage.dynamo import ConditionFailed
 from vocadesk.storage.entity_repo import RoutedEntityRepo
 from vocadesk.storage.routes import Route, RouteKind
@@ -22,6 +21,7 @@ class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
     route_kind = RouteKind.PHONE
     public_id_field = "number"
     id_field = "number"
+    parents = ((ROUTES_TO_AGENT, "agent_id"),)  # while attached
 
     def item_id(self, entity: PhoneNumber) -> str:
         return entity.number
@@ -40,9 +40,6 @@ class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
     def route_of(self, entity: PhoneNumber) -> Route:
         return Route(account_id=entity.account_id, item_id=entity.number, agent_id=entity.agent_id)
 
-    def counted_on(self, entity: PhoneNumber) -> list[tuple[ChildCounts, str]]:
-        return [] if entity.agent_id is None else [(ROUTES_TO_AGENT, entity.agent_id)]
-
     def save(self, entity: PhoneNumber) -> PhoneNumber:
         """Store a number read at `entity.version`; attaching, detaching or moving it between agents also moves
         its count and points its route at the agent, all or nothing (NotFound naming `agent_id` if the agent it
@@ -50,19 +47,16 @@ class PhoneNumberRepo(RoutedEntityRepo[PhoneNumber]):
         stored = self.get(entity.account_id, entity.number, consistent=True)  # NotFound if deleted
         if stored.agent_id == entity.agent_id:
             return super().save(entity)
-        updated, account = self.next_version(entity), entity.account_id
+        updated = self.next_version(entity)
         steps = [
             self.save_operation(updated),
-            self.routes.point_operation(self.route_kind, entity.number, account, entity.agent_id),
+            self.routes.point_operation(self.route_kind, entity.number, entity.account_id, entity.agent_id),
+            *self.uncount_operations(stored),
         ]
-        if stored.agent_id is not None:
-            steps.append(ROUTES_TO_AGENT.change_operation(account, stored.agent_id, -1))
-        if entity.agent_id is not None:
-            steps += ROUTES_TO_AGENT.add_operations(account, entity.agent_id)
         try:
-            self.table.transact(steps)
+            self.table.transact([*steps, *self.count_operations(entity)])
         except ConditionFailed as error:
-            if error.reasons[:1] != ["None"] or not entity.agent_id:
+            if entity.agent_id is None or (error.first_failed() or 0) < len(steps):
                 raise self.changed_since(entity) from error
             raise NotFound("agent", entity.agent_id, field="agent_id") from error
         return updated
